@@ -1,0 +1,1132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cx_parse.c - parse one file with libclang and lower function bodies to the IR.
+ *
+ * It lowers every function defined in the main file, and the header functions whose
+ * text mentions a mapping API; other header functions are lowered only when a proof
+ * asks for them (ir_find_func). It finds the sites, but decides nothing about them.
+ */
+#include <clang-c/Index.h>
+#include <fnmatch.h>
+#include <string.h>
+
+#include "cx_parse.h"
+
+/* One file of the translation unit that nodes were found in. */
+struct cx_file {
+	CXFile file;
+	int idx;			/* in ir_tu.files */
+	const char *contents;		/* libclang's buffer */
+	size_t size;
+	int *hits;			/* offsets of mapping-API names in the text */
+	int nhits;
+	bool scanned;
+	bool reportable;		/* sites here are reported */
+};
+
+/* A function definition seen at the top level, for lazy lowering. */
+struct cx_def {
+	const char *name;
+	CXCursor cursor;
+	struct ir_func *lowered;
+};
+
+struct cx_var_slot {
+	CXCursor cursor;
+	struct ir_var *var;
+	bool used;
+};
+
+struct cx_errloc {
+	CXFile file;
+	unsigned offset;
+};
+
+struct cx_state {
+	const struct cx_parse_opts *o;
+	CXIndex index;
+	CXTranslationUnit ctu;
+	struct ir_tu *tu;
+	struct arena *a;
+	struct cx_file *files;
+	int nfiles, capfiles;
+	struct cx_def *defs;
+	int ndefs, capdefs;
+	struct cx_var_slot *vars;	/* open addressing on clang_hashCursor */
+	unsigned int capvars, nvars;
+	int next_var_id;
+	struct cx_errloc *errs;
+	int nerrs;
+	struct ptrvec funcs;
+	const char *const *family;	/* NULL-terminated names */
+	CXFile last_cxfile;
+	struct cx_file *last_file;
+};
+
+/* Per-function lowering context. */
+struct cx_fn {
+	struct cx_state *s;
+	struct ir_func *fn;
+	int nnodes;
+};
+
+static char *str_and_dispose(struct cx_state *s, CXString cs)
+{
+	const char *c = clang_getCString(cs);
+	char *p = arena_strdup(s->a, c ? c : "");
+
+	clang_disposeString(cs);
+	return p;
+}
+
+static char *xstr_and_dispose(CXString cs)
+{
+	const char *c = clang_getCString(cs);
+	char *p = xstrdup(c ? c : "");
+
+	clang_disposeString(cs);
+	return p;
+}
+
+static bool is_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static const char *errcode_text(enum CXErrorCode e)
+{
+	switch (e) {
+	case CXError_Success: return "success";
+	case CXError_Failure: return "libclang failed to parse the file";
+	case CXError_Crashed: return "libclang crashed while parsing the file";
+	case CXError_InvalidArguments: return "libclang rejected the arguments";
+	case CXError_ASTReadError: return "libclang could not read an AST file";
+	}
+	return "unknown libclang error";
+}
+
+/* Record the text offsets of every mapping-API name in @f, once. */
+static void scan_file_text(struct cx_state *s, struct cx_file *f)
+{
+	int cap = 0;
+
+	f->scanned = true;
+	if (!f->contents)
+		return;
+	for (const char *const *n = s->family; *n; n++) {
+		size_t len = strlen(*n);
+		const char *p = f->contents, *end = f->contents + f->size;
+
+		while (p < end && (p = memmem(p, end - p, *n, len)) != NULL) {
+			bool left = p == f->contents || !is_ident_char(p[-1]);
+			bool right = p + len >= end || !is_ident_char(p[len]);
+
+			if (left && right) {
+				if (f->nhits == cap) {
+					cap = cap ? cap * 2 : 16;
+					f->hits = xrealloc(f->hits, cap * sizeof(int));
+				}
+				f->hits[f->nhits++] = (int)(p - f->contents);
+			}
+			p += len;
+		}
+	}
+}
+
+static bool file_is_reportable(struct cx_state *s, const char *path)
+{
+	const struct cx_parse_opts *o = s->o;
+
+	if (strcmp(path, o->file) == 0)
+		return true;
+	for (int i = 0; i < o->nreport_roots; i++) {
+		const char *rel = path_relative(path, o->report_roots[i]);
+
+		if (rel == path)
+			continue;
+		for (int g = 0; g < o->ndefinition_globs; g++)
+			if (fnmatch(o->definition_globs[g], rel, FNM_PATHNAME) == 0)
+				return false;
+		return true;
+	}
+	return false;
+}
+
+static struct cx_file *get_file(struct cx_state *s, CXFile file)
+{
+	if (file == s->last_cxfile && s->last_file)
+		return s->last_file;
+	for (int i = 0; i < s->nfiles; i++) {
+		if (clang_File_isEqual(s->files[i].file, file)) {
+			s->last_cxfile = file;
+			s->last_file = &s->files[i];
+			return s->last_file;
+		}
+	}
+	if (s->nfiles == s->capfiles) {
+		s->capfiles = s->capfiles ? s->capfiles * 2 : 16;
+		s->files = xrealloc(s->files, s->capfiles * sizeof(*s->files));
+		s->last_file = NULL;
+	}
+	struct cx_file *f = &s->files[s->nfiles++];
+	struct ir_tu *tu = s->tu;
+	char *name = file ? xstr_and_dispose(clang_File_tryGetRealPathName(file)) : xstrdup("");
+
+	if (file && !*name) {
+		free(name);
+		name = xstr_and_dispose(clang_getFileName(file));
+	}
+	memset(f, 0, sizeof(*f));
+	f->file = file;
+	f->idx = tu->nfiles;
+	tu->files = xrealloc(tu->files, (tu->nfiles + 1) * sizeof(char *));
+	tu->files[tu->nfiles++] = arena_strdup(s->a, name);
+	if (file)
+		f->contents = clang_getFileContents(s->ctu, file, &f->size);
+	f->reportable = file && file_is_reportable(s, name);
+	free(name);
+	s->last_cxfile = file;
+	s->last_file = f;
+	return f;
+}
+
+/* The identifier that starts at @offset of @f, or NULL. */
+static const char *ident_at(struct cx_state *s, struct cx_file *f, unsigned offset)
+{
+	size_t n = 0;
+
+	if (!f->contents || offset >= f->size)
+		return NULL;
+	while (offset + n < f->size && is_ident_char(f->contents[offset + n]))
+		n++;
+	if (!n || (f->contents[offset] >= '0' && f->contents[offset] <= '9'))
+		return NULL;
+	return arena_strndup(s->a, f->contents + offset, n);
+}
+
+static void set_loc(struct cx_state *s, struct ir_loc *loc, CXSourceLocation sl)
+{
+	CXFile ef, ff;
+	unsigned eline, ecol, eoff, fline, fcol, foff;
+	struct cx_file *f;
+
+	clang_getExpansionLocation(sl, &ef, &eline, &ecol, &eoff);
+	clang_getSpellingLocation(sl, &ff, &fline, &fcol, &foff);
+	f = get_file(s, ef);
+	loc->file = f->idx;
+	loc->line = eline;
+	loc->col = ecol;
+	loc->macro = NULL;
+	loc->spell_file = loc->file;
+	loc->spell_line = eline;
+	if (ff != ef || foff != eoff) {
+		struct cx_file *sf = get_file(s, ff);
+
+		loc->spell_file = sf->idx;
+		loc->spell_line = fline;
+		loc->macro = ident_at(s, get_file(s, ef), eoff);
+		s->last_cxfile = NULL;
+	}
+}
+
+static unsigned int type_flags(struct cx_state *s, CXType t, const char **type_name)
+{
+	unsigned int f = 0;
+
+	if (clang_isVolatileQualifiedType(t))
+		f |= IR_TY_VOLATILE;
+	t = clang_getCanonicalType(t);
+	switch (t.kind) {
+	case CXType_Pointer: {
+		CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+
+		f |= IR_TY_POINTER;
+		if (p.kind == CXType_Record) {
+			CXString cs = clang_getTypeSpelling(p);
+			const char *n = clang_getCString(cs);
+
+			if (n && strstr(n, "struct page") && !n[strstr(n, "struct page") - n + 11])
+				f |= IR_TY_PAGE_PTR;
+			else if (n && strstr(n, "struct folio") && !n[strstr(n, "struct folio") - n + 12])
+				f |= IR_TY_FOLIO_PTR;
+			clang_disposeString(cs);
+		} else if (p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto) {
+			f |= IR_TY_FUNC_PTR;
+		}
+		break;
+	}
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+	case CXType_VariableArray:
+	case CXType_DependentSizedArray:
+		f |= IR_TY_ARRAY;
+		break;
+	case CXType_Record:
+		f |= IR_TY_RECORD;
+		break;
+	case CXType_Enum:
+	case CXType_Bool:
+	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt:
+	case CXType_ULong: case CXType_ULongLong: case CXType_UInt128:
+	case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
+	case CXType_Long: case CXType_LongLong: case CXType_Int128:
+		f |= IR_TY_INTEGER;
+		break;
+	default:
+		break;
+	}
+	if (type_name)
+		*type_name = str_and_dispose(s, clang_getTypeSpelling(t));
+	return f;
+}
+
+/* Children of a cursor, without references and attributes. */
+struct cx_kids {
+	CXCursor *v;
+	int n, cap;
+};
+
+static enum CXChildVisitResult collect_kid(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cx_kids *k = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+
+	if (clang_isReference(kind) || clang_isAttribute(kind))
+		return CXChildVisit_Continue;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = xrealloc(k->v, k->cap * sizeof(CXCursor));
+	}
+	k->v[k->n++] = c;
+	return CXChildVisit_Continue;
+}
+
+static void get_kids(CXCursor c, struct cx_kids *k)
+{
+	k->v = NULL;
+	k->n = k->cap = 0;
+	clang_visitChildren(c, collect_kid, k);
+}
+
+static struct ir_var *get_var(struct cx_state *s, CXCursor decl);
+
+static struct ir_node *new_node(struct cx_fn *fx, enum ir_kind kind, CXCursor c)
+{
+	struct ir_node *n = arena_alloc(fx->s->a, sizeof(*n));
+
+	n->kind = kind;
+	n->id = fx->nnodes++;
+	set_loc(fx->s, &n->loc, clang_getCursorLocation(c));
+	return n;
+}
+
+static void add_kid(struct cx_fn *fx, struct ir_node *n, struct ir_node *kid)
+{
+	struct ir_node **kids = arena_alloc(fx->s->a, (n->nkids + 1) * sizeof(*kids));
+
+	if (n->nkids)
+		memcpy(kids, n->kids, n->nkids * sizeof(*kids));
+	kids[n->nkids++] = kid;
+	n->kids = kids;
+}
+
+static struct ir_node *null_node(struct cx_fn *fx, CXCursor at)
+{
+	return new_node(fx, IR_NULL, at);
+}
+
+static struct ir_node *lower(struct cx_fn *fx, CXCursor c);
+
+static void lower_kids(struct cx_fn *fx, struct ir_node *n, struct cx_kids *k, int from)
+{
+	for (int i = from; i < k->n; i++) {
+		struct ir_node *kid = lower(fx, k->v[i]);
+
+		if (kid)
+			add_kid(fx, n, kid);
+	}
+}
+
+/* The user's text for an expression, when it sits in one file and is short. */
+static const char *source_text(struct cx_state *s, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f1, f2;
+	unsigned o1, o2;
+	struct cx_file *f;
+
+	clang_getFileLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
+	clang_getFileLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
+	if (!f1 || !clang_File_isEqual(f1, f2) || o2 <= o1 || o2 - o1 > 160)
+		return NULL;
+	f = get_file(s, f1);
+	if (!f->contents || o2 > f->size)
+		return NULL;
+	return arena_strndup(s->a, f->contents + o1, o2 - o1);
+}
+
+static enum ir_op unary_op(enum CXUnaryOperatorKind k)
+{
+	switch (k) {
+	case CXUnaryOperator_PostInc: return IR_OP_POSTINC;
+	case CXUnaryOperator_PostDec: return IR_OP_POSTDEC;
+	case CXUnaryOperator_PreInc: return IR_OP_PREINC;
+	case CXUnaryOperator_PreDec: return IR_OP_PREDEC;
+	case CXUnaryOperator_AddrOf: return IR_OP_ADDROF;
+	case CXUnaryOperator_Deref: return IR_OP_DEREF;
+	case CXUnaryOperator_Plus: return IR_OP_PLUS;
+	case CXUnaryOperator_Minus: return IR_OP_MINUS;
+	case CXUnaryOperator_Not: return IR_OP_NOT;
+	case CXUnaryOperator_LNot: return IR_OP_LNOT;
+	case CXUnaryOperator_Real: return IR_OP_REAL;
+	case CXUnaryOperator_Imag: return IR_OP_IMAG;
+	case CXUnaryOperator_Extension: return IR_OP_EXTENSION;
+	default: return IR_OP_NONE;
+	}
+}
+
+static enum ir_op binary_op(enum CXBinaryOperatorKind k)
+{
+	switch (k) {
+	case CXBinaryOperator_Mul: return IR_OP_MUL;
+	case CXBinaryOperator_Div: return IR_OP_DIV;
+	case CXBinaryOperator_Rem: return IR_OP_REM;
+	case CXBinaryOperator_Add: return IR_OP_ADD;
+	case CXBinaryOperator_Sub: return IR_OP_SUB;
+	case CXBinaryOperator_Shl: return IR_OP_SHL;
+	case CXBinaryOperator_Shr: return IR_OP_SHR;
+	case CXBinaryOperator_LT: return IR_OP_LT;
+	case CXBinaryOperator_GT: return IR_OP_GT;
+	case CXBinaryOperator_LE: return IR_OP_LE;
+	case CXBinaryOperator_GE: return IR_OP_GE;
+	case CXBinaryOperator_EQ: return IR_OP_EQ;
+	case CXBinaryOperator_NE: return IR_OP_NE;
+	case CXBinaryOperator_And: return IR_OP_AND;
+	case CXBinaryOperator_Xor: return IR_OP_XOR;
+	case CXBinaryOperator_Or: return IR_OP_OR;
+	case CXBinaryOperator_LAnd: return IR_OP_LAND;
+	case CXBinaryOperator_LOr: return IR_OP_LOR;
+	case CXBinaryOperator_Assign: return IR_OP_ASSIGN;
+	case CXBinaryOperator_MulAssign: return IR_OP_MUL_ASSIGN;
+	case CXBinaryOperator_DivAssign: return IR_OP_DIV_ASSIGN;
+	case CXBinaryOperator_RemAssign: return IR_OP_REM_ASSIGN;
+	case CXBinaryOperator_AddAssign: return IR_OP_ADD_ASSIGN;
+	case CXBinaryOperator_SubAssign: return IR_OP_SUB_ASSIGN;
+	case CXBinaryOperator_ShlAssign: return IR_OP_SHL_ASSIGN;
+	case CXBinaryOperator_ShrAssign: return IR_OP_SHR_ASSIGN;
+	case CXBinaryOperator_AndAssign: return IR_OP_AND_ASSIGN;
+	case CXBinaryOperator_XorAssign: return IR_OP_XOR_ASSIGN;
+	case CXBinaryOperator_OrAssign: return IR_OP_OR_ASSIGN;
+	case CXBinaryOperator_Comma: return IR_OP_COMMA;
+	default: return IR_OP_NONE;
+	}
+}
+
+/*
+ * A for statement's children leave out the absent parts; place the present ones
+ * by their offsets against the header's two semicolons.
+ */
+static struct ir_node *lower_for(struct cx_fn *fx, CXCursor c, struct cx_kids *k)
+{
+	struct ir_node *n = new_node(fx, IR_FOR, c);
+	struct ir_node *part[3] = { NULL, NULL, NULL };
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned semi[2] = { 0, 0 }, nsemi = 0;
+	CXToken *toks = NULL;
+	unsigned ntoks = 0;
+	int body = k->n - 1;
+
+	if (body < 0)
+		return n;
+	if (k->n < 4) {
+		/* Tokens from "for" to the start of the body: the header only. */
+		CXSourceRange hr = clang_getRange(clang_getRangeStart(r),
+						  clang_getRangeStart(clang_getCursorExtent(k->v[body])));
+		int depth = 0;
+
+		clang_tokenize(fx->s->ctu, hr, &toks, &ntoks);
+		for (unsigned i = 0; i < ntoks && nsemi < 2; i++) {
+			CXString sp;
+			const char *t;
+
+			if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+				continue;
+			sp = clang_getTokenSpelling(fx->s->ctu, toks[i]);
+			t = clang_getCString(sp);
+			if (!strcmp(t, "(") || !strcmp(t, "{") || !strcmp(t, "["))
+				depth++;
+			else if (!strcmp(t, ")") || !strcmp(t, "}") || !strcmp(t, "]"))
+				depth--;
+			else if (!strcmp(t, ";") && depth == 1)
+				clang_getFileLocation(clang_getTokenLocation(fx->s->ctu, toks[i]),
+						      NULL, NULL, NULL, &semi[nsemi++]);
+			clang_disposeString(sp);
+		}
+		if (toks)
+			clang_disposeTokens(fx->s->ctu, toks, ntoks);
+		for (int i = 0; i < body; i++) {
+			unsigned off;
+			int slot;
+
+			clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(k->v[i])),
+					      NULL, NULL, NULL, &off);
+			slot = nsemi < 2 ? i : off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+			if (slot < 3 && !part[slot])
+				part[slot] = lower(fx, k->v[i]);
+		}
+	} else {
+		for (int i = 0; i < 3; i++)
+			part[i] = lower(fx, k->v[i]);
+	}
+	for (int i = 0; i < 3; i++)
+		add_kid(fx, n, part[i] ? part[i] : null_node(fx, c));
+	add_kid(fx, n, lower(fx, k->v[body]));
+	return n;
+}
+
+static struct ir_node *lower_decl_stmt(struct cx_fn *fx, CXCursor c, struct cx_kids *k)
+{
+	struct ir_node *group = NULL, *first = NULL;
+
+	for (int i = 0; i < k->n; i++) {
+		enum CXCursorKind kind = clang_getCursorKind(k->v[i]);
+		struct ir_node *d;
+		CXCursor init;
+
+		if (kind != CXCursor_VarDecl)
+			continue;
+		d = new_node(fx, IR_DECL, k->v[i]);
+		d->var = get_var(fx->s, k->v[i]);
+		d->type = d->var->type;
+		init = clang_Cursor_getVarDeclInitializer(k->v[i]);
+		if (!clang_Cursor_isNull(init) && clang_getCursorKind(init) != CXCursor_InvalidFile) {
+			struct ir_node *in = lower(fx, init);
+
+			if (in)
+				add_kid(fx, d, in);
+		}
+		if (!first) {
+			first = d;
+			continue;
+		}
+		if (!group) {
+			group = new_node(fx, IR_COMPOUND, c);
+			add_kid(fx, group, first);
+		}
+		add_kid(fx, group, d);
+	}
+	if (group)
+		return group;
+	return first ? first : null_node(fx, c);
+}
+
+static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
+{
+	struct cx_state *s = fx->s;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	struct cx_kids k;
+	struct ir_node *n = NULL;
+
+	if (clang_Cursor_isNull(c))
+		return NULL;
+	get_kids(c, &k);
+
+	switch (kind) {
+	case CXCursor_ParenExpr:
+		n = k.n == 1 ? lower(fx, k.v[0]) : NULL;
+		break;
+	case CXCursor_UnexposedExpr:
+		if (k.n == 1) {
+			n = lower(fx, k.v[0]);
+			break;
+		}
+		n = new_node(fx, IR_OTHER, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_UnexposedStmt:
+		if (k.n == 1) {
+			n = lower(fx, k.v[0]);
+			break;
+		}
+		n = new_node(fx, k.n ? IR_COMPOUND : IR_NULL, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_CompoundStmt:
+		n = new_node(fx, IR_COMPOUND, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_IfStmt:
+		n = new_node(fx, IR_IF, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_SwitchStmt:
+		n = new_node(fx, IR_SWITCH, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_CaseStmt:
+		n = new_node(fx, IR_CASE, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_DefaultStmt:
+		n = new_node(fx, IR_DEFAULT, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_WhileStmt:
+		n = new_node(fx, IR_WHILE, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_DoStmt:
+		n = new_node(fx, IR_DO, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_ForStmt:
+		n = lower_for(fx, c, &k);
+		break;
+	case CXCursor_GotoStmt: {
+		CXCursor label = clang_getCursorReferenced(c);
+
+		n = new_node(fx, IR_GOTO, c);
+		n->name = str_and_dispose(s, clang_getCursorSpelling(label));
+		break;
+	}
+	case CXCursor_IndirectGotoStmt:
+		n = new_node(fx, IR_INDIRECT_GOTO, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_LabelStmt:
+		n = new_node(fx, IR_LABEL, c);
+		n->name = str_and_dispose(s, clang_getCursorSpelling(c));
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_BreakStmt:
+		n = new_node(fx, IR_BREAK, c);
+		break;
+	case CXCursor_ContinueStmt:
+		n = new_node(fx, IR_CONTINUE, c);
+		break;
+	case CXCursor_ReturnStmt:
+		n = new_node(fx, IR_RETURN, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_DeclStmt:
+		n = lower_decl_stmt(fx, c, &k);
+		break;
+	case CXCursor_NullStmt:
+		n = new_node(fx, IR_NULL, c);
+		break;
+	case CXCursor_GCCAsmStmt:
+		n = new_node(fx, IR_ASM, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_CallExpr: {
+		CXCursor callee = clang_getCursorReferenced(c);
+		int nargs = clang_Cursor_getNumArguments(c);
+
+		n = new_node(fx, IR_CALL, c);
+		if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl)
+			n->name = str_and_dispose(s, clang_getCursorSpelling(callee));
+		n->type = type_flags(s, clang_getCursorType(c), NULL);
+		/* The callee expression comes first among the children. */
+		if (k.n > nargs && nargs >= 0) {
+			struct ir_node *ce = lower(fx, k.v[0]);
+
+			add_kid(fx, n, ce ? ce : null_node(fx, c));
+		} else {
+			add_kid(fx, n, null_node(fx, c));
+		}
+		for (int i = 0; i < nargs; i++) {
+			CXCursor arg = clang_Cursor_getArgument(c, i);
+			struct ir_node *an = lower(fx, arg);
+
+			if (!an)
+				an = null_node(fx, c);
+			an->text = source_text(s, arg);
+			add_kid(fx, n, an);
+		}
+		break;
+	}
+	case CXCursor_DeclRefExpr: {
+		CXCursor ref = clang_getCursorReferenced(c);
+		enum CXCursorKind rk = clang_getCursorKind(ref);
+
+		n = new_node(fx, IR_DECLREF, c);
+		if (rk == CXCursor_VarDecl || rk == CXCursor_ParmDecl) {
+			n->var = get_var(s, ref);
+			n->name = n->var->name;
+		} else {
+			n->name = str_and_dispose(s, clang_getCursorSpelling(c));
+		}
+		break;
+	}
+	case CXCursor_MemberRefExpr:
+		n = new_node(fx, IR_MEMBER, c);
+		n->name = str_and_dispose(s, clang_getCursorSpelling(c));
+		lower_kids(fx, n, &k, 0);
+		n->op = IR_OP_DOT;
+		if (k.n >= 1) {
+			unsigned int bt = type_flags(s, clang_getCursorType(k.v[0]), NULL);
+
+			if (bt & IR_TY_POINTER)
+				n->op = IR_OP_ARROW;
+		}
+		break;
+	case CXCursor_UnaryOperator:
+		n = new_node(fx, IR_UNARY, c);
+		n->op = unary_op(clang_getCursorUnaryOperatorKind(c));
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+		n = new_node(fx, IR_BINARY, c);
+		n->op = binary_op(clang_getCursorBinaryOperatorKind(c));
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_ConditionalOperator:
+		n = new_node(fx, IR_COND, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_CStyleCastExpr:
+		n = new_node(fx, IR_CAST, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_ArraySubscriptExpr:
+		n = new_node(fx, IR_SUBSCRIPT, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_IntegerLiteral:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_StringLiteral:
+		n = new_node(fx, IR_LITERAL, c);
+		n->text = source_text(s, c);
+		break;
+	case CXCursor_StmtExpr:
+		n = new_node(fx, IR_STMT_EXPR, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_InitListExpr:
+		n = new_node(fx, IR_INIT_LIST, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	case CXCursor_UnaryExpr:
+		/* sizeof/_Alignof: not evaluated (VLAs aside, which hold no mappings) */
+		n = new_node(fx, IR_UNEVALUATED, c);
+		break;
+	default:
+		if (clang_isDeclaration(kind) || clang_isReference(kind) || kind == CXCursor_TypeRef) {
+			n = NULL;
+			break;
+		}
+		n = new_node(fx, IR_OTHER, c);
+		lower_kids(fx, n, &k, 0);
+		break;
+	}
+	if (n && clang_isExpression(kind) && n->kind != IR_CALL && kind != CXCursor_ParenExpr &&
+	    kind != CXCursor_UnexposedExpr)
+		n->type = type_flags(s, clang_getCursorType(c), NULL);
+	free(k.v);
+	return n;
+}
+
+static struct ir_var *get_var(struct cx_state *s, CXCursor decl)
+{
+	unsigned int h, i;
+	struct ir_var *v;
+	enum CXCursorKind kind = clang_getCursorKind(decl);
+
+	if (s->nvars * 2 >= s->capvars) {
+		struct cx_var_slot *old = s->vars;
+		unsigned int oldcap = s->capvars;
+
+		s->capvars = s->capvars ? s->capvars * 2 : 256;
+		s->vars = xcalloc(s->capvars, sizeof(*s->vars));
+		for (i = 0; i < oldcap; i++) {
+			if (!old[i].used)
+				continue;
+			h = clang_hashCursor(old[i].cursor) & (s->capvars - 1);
+			while (s->vars[h].used)
+				h = (h + 1) & (s->capvars - 1);
+			s->vars[h] = old[i];
+		}
+		free(old);
+	}
+	h = clang_hashCursor(decl) & (s->capvars - 1);
+	while (s->vars[h].used) {
+		if (clang_equalCursors(s->vars[h].cursor, decl))
+			return s->vars[h].var;
+		h = (h + 1) & (s->capvars - 1);
+	}
+	v = arena_alloc(s->a, sizeof(*v));
+	v->id = s->next_var_id++;
+	v->name = str_and_dispose(s, clang_getCursorSpelling(decl));
+	v->type = type_flags(s, clang_getCursorType(decl), &v->type_name);
+	v->param_index = -1;
+	set_loc(s, &v->loc, clang_getCursorLocation(decl));
+	if (kind == CXCursor_ParmDecl) {
+		v->storage = IR_STORE_PARAM;
+	} else {
+		enum CX_StorageClass sc = clang_Cursor_getStorageClass(decl);
+		CXCursor parent = clang_getCursorSemanticParent(decl);
+		bool in_func = clang_getCursorKind(parent) == CXCursor_FunctionDecl;
+
+		if (!in_func || sc == CX_SC_Extern)
+			v->storage = IR_STORE_GLOBAL;
+		else if (sc == CX_SC_Static)
+			v->storage = IR_STORE_STATIC_LOCAL;
+		else
+			v->storage = IR_STORE_LOCAL;
+	}
+	s->vars[h].used = true;
+	s->vars[h].cursor = decl;
+	s->vars[h].var = v;
+	s->nvars++;
+	return v;
+}
+
+static bool range_has_error(struct cx_state *s, CXCursor c)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	CXFile f1, f2;
+	unsigned o1, o2;
+
+	if (!s->nerrs)
+		return false;
+	clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
+	clang_getExpansionLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
+	for (int i = 0; i < s->nerrs; i++) {
+		if (clang_File_isEqual(s->errs[i].file, f1) && s->errs[i].offset >= o1 &&
+		    s->errs[i].offset <= o2)
+			return true;
+	}
+	return false;
+}
+
+static struct ir_func *lower_function(struct cx_state *s, CXCursor c, bool in_main)
+{
+	struct ir_func *fn = arena_alloc(s->a, sizeof(*fn));
+	struct cx_fn fx = { .s = s, .fn = fn };
+	struct cx_kids k;
+	int nparams = clang_Cursor_getNumArguments(c);
+	CXType rt = clang_getCursorResultType(c);
+
+	fn->name = str_and_dispose(s, clang_getCursorSpelling(c));
+	set_loc(s, &fn->loc, clang_getCursorLocation(c));
+	fn->is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+	fn->is_inline = clang_Cursor_isFunctionInlined(c);
+	fn->in_main_file = in_main;
+	fn->returns_pointer = (type_flags(s, rt, NULL) & IR_TY_POINTER) != 0;
+	if (nparams > 0) {
+		fn->nparams = nparams;
+		fn->params = arena_alloc(s->a, nparams * sizeof(*fn->params));
+		for (int i = 0; i < nparams; i++) {
+			fn->params[i] = get_var(s, clang_Cursor_getArgument(c, i));
+			fn->params[i]->storage = IR_STORE_PARAM;
+			fn->params[i]->param_index = i;
+		}
+	}
+	get_kids(c, &k);
+	for (int i = k.n - 1; i >= 0; i--) {
+		if (clang_getCursorKind(k.v[i]) == CXCursor_CompoundStmt) {
+			fn->body = lower(&fx, k.v[i]);
+			break;
+		}
+	}
+	free(k.v);
+	if (!fn->body)
+		fn->body = null_node(&fx, c);
+	fn->nnodes = fx.nnodes;
+	if (range_has_error(s, c)) {
+		fn->has_errors = true;
+		fn->error = "a parse error inside the function";
+	}
+	return fn;
+}
+
+/* Find the mapping-family calls of @fn and append them to the sites. */
+static void find_sites_in(struct cx_state *s, struct ir_func *fn, struct ir_node *n,
+			  struct ptrvec *out)
+{
+	if (!n)
+		return;
+	if (n->kind == IR_CALL) {
+		const struct rules *r = s->o->rules;
+		const char *api = NULL;
+
+		/* kunmap_atomic() is a macro around __kunmap_atomic(): report the public name. */
+		if (n->name && !strncmp(n->name, "__", 2) && rules_family(r, n->name + 2) != FAM_NONE)
+			api = n->name + 2;
+		else if (n->name && rules_family(r, n->name) != FAM_NONE)
+			api = n->name;
+		else if (n->loc.macro && rules_family(r, n->loc.macro) != FAM_NONE)
+			api = n->loc.macro;
+		if (api) {
+			/* A macro that expands to several calls is one site. */
+			bool dup = false;
+
+			for (int i = 0; i < out->n; i++) {
+				struct ir_site *o = out->v[i];
+
+				if (o->call->loc.line == n->loc.line && o->call->loc.col == n->loc.col &&
+				    o->call->loc.file == n->loc.file && !strcmp(o->api, api) &&
+				    n->loc.macro && !strcmp(n->loc.macro, api)) {
+					dup = true;
+					if (n->name && strstr(n->name, api) &&
+					    !(o->call->name && strstr(o->call->name, api)))
+						o->call = n;
+					break;
+				}
+			}
+			if (!dup) {
+				struct ir_site *site = arena_alloc(s->a, sizeof(*site));
+				enum family_kind fk = rules_family(r, api);
+
+				site->func = fn;
+				site->call = n;
+				site->api = api;
+				site->role = fk == FAM_HELPER ? SITE_HELPER :
+					     (fk == FAM_UNMAP_GLOBAL || fk == FAM_UNMAP_ATOMIC ||
+					      fk == FAM_UNMAP_LOCAL) ? SITE_UNMAP : SITE_MAP;
+				site->verdict = V_UNKNOWN;
+				site->reason = "not analysed";
+				pv_push(out, site);
+			}
+		}
+	}
+	for (int i = 0; i < n->nkids; i++)
+		find_sites_in(s, fn, n->kids[i], out);
+}
+
+static struct ir_func *lazy_lower(struct ir_tu *tu, const char *name)
+{
+	struct cx_state *s = tu->lower_ctx;
+
+	for (int i = 0; i < s->ndefs; i++) {
+		struct cx_def *d = &s->defs[i];
+
+		if (strcmp(d->name, name))
+			continue;
+		if (!d->lowered) {
+			d->lowered = lower_function(s, d->cursor, false);
+			tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
+			tu->funcs[tu->nfuncs++] = d->lowered;
+		}
+		return d->lowered;
+	}
+	return NULL;
+}
+
+/* Does the extent of @c contain a mapping-API name? */
+static bool extent_mentions_family(struct cx_state *s, CXCursor c, struct cx_file *f)
+{
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned o1, o2;
+
+	if (!f->scanned)
+		scan_file_text(s, f);
+	if (!f->nhits)
+		return false;
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &o1);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &o2);
+	for (int i = 0; i < f->nhits; i++)
+		if ((unsigned)f->hits[i] >= o1 && (unsigned)f->hits[i] < o2)
+			return true;
+	return false;
+}
+
+static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cx_state *s = data;
+	enum CXCursorKind kind = clang_getCursorKind(c);
+	CXFile file;
+	struct cx_file *f;
+	bool in_main;
+
+	if (kind != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
+		return CXChildVisit_Continue;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+	if (!file)
+		return CXChildVisit_Continue;
+	in_main = clang_Location_isFromMainFile(clang_getCursorLocation(c));
+	if (s->ndefs == s->capdefs) {
+		s->capdefs = s->capdefs ? s->capdefs * 2 : 256;
+		s->defs = xrealloc(s->defs, s->capdefs * sizeof(*s->defs));
+	}
+	struct cx_def *d = &s->defs[s->ndefs++];
+
+	d->name = str_and_dispose(s, clang_getCursorSpelling(c));
+	d->cursor = c;
+	d->lowered = NULL;
+	if (in_main) {
+		d->lowered = lower_function(s, c, true);
+		pv_push(&s->funcs, d->lowered);
+		return CXChildVisit_Continue;
+	}
+	f = get_file(s, file);
+	if (f->reportable && extent_mentions_family(s, c, f)) {
+		d->lowered = lower_function(s, c, false);
+		pv_push(&s->funcs, d->lowered);
+	}
+	return CXChildVisit_Continue;
+}
+
+static void collect_diagnostics(struct cx_state *s, struct cx_parse_result *r)
+{
+	unsigned n = clang_getNumDiagnostics(s->ctu);
+	int shown = 0;
+
+	s->errs = xcalloc(n ? n : 1, sizeof(*s->errs));
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(s->ctu, i);
+		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+		CXString msg;
+		const char *m;
+
+		if (sev == CXDiagnostic_Warning) {
+			r->warnings++;
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		if (sev < CXDiagnostic_Error) {
+			clang_disposeDiagnostic(d);
+			continue;
+		}
+		if (sev == CXDiagnostic_Fatal)
+			r->fatals++;
+		r->errors++;
+		msg = clang_getDiagnosticSpelling(d);
+		m = clang_getCString(msg);
+		if (m && strstr(m, "file not found"))
+			r->missing_headers++;
+		if (m && (strstr(m, "unknown argument") || strstr(m, "unsupported option")))
+			r->unknown_flags++;
+		{
+			CXSourceLocation loc = clang_getDiagnosticLocation(d);
+			CXFile f;
+			unsigned line, col, off;
+
+			clang_getExpansionLocation(loc, &f, &line, &col, &off);
+			s->errs[s->nerrs].file = f;
+			s->errs[s->nerrs].offset = off;
+			s->nerrs++;
+			if (shown < 5) {
+				char *fname = f ? xstr_and_dispose(clang_getFileName(f)) : xstrdup("<command line>");
+
+				sb_addf(&r->error_text, "%s:%u:%u: error: %s\n", fname, line, col, m ? m : "");
+				if (!r->first_error)
+					r->first_error = xasprintf("%s:%u:%u: %s", fname, line, col, m ? m : "");
+				free(fname);
+				shown++;
+			}
+		}
+		clang_disposeString(msg);
+		clang_disposeDiagnostic(d);
+	}
+}
+
+char *cx_version(void)
+{
+	return xstr_and_dispose(clang_getClangVersion());
+}
+
+bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
+{
+	struct cx_state *s = xcalloc(1, sizeof(*s));
+	const char **args = xcalloc(o->nargs + 4, sizeof(char *));
+	int nargs = 0;
+	enum CXErrorCode ec;
+	struct ptrvec sites = { 0 };
+	double t0 = now_seconds();
+	unsigned opts = CXTranslationUnit_KeepGoing |
+			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+
+	memset(r, 0, sizeof(*r));
+	sb_init(&r->error_text);
+	s->o = o;
+	s->family = rules_family_names(o->rules);
+	for (int i = 0; i < o->nargs; i++)
+		args[nargs++] = o->args[i];
+	args[nargs++] = "-ferror-limit=0";
+
+	s->index = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
+	ec = clang_parseTranslationUnit2(s->index, o->file, args, nargs, NULL, 0, opts, &s->ctu);
+	free(args);
+	r->parse_seconds = now_seconds() - t0;
+	r->cx = s;
+	if (ec != CXError_Success || !s->ctu) {
+		r->first_error = xstrdup(errcode_text(ec));
+		r->errors++;
+		r->fatals++;
+		return false;
+	}
+	collect_diagnostics(s, r);
+
+	t0 = now_seconds();
+	s->a = arena_new();
+	s->tu = arena_alloc(s->a, sizeof(*s->tu));
+	s->tu->arena = s->a;
+	s->tu->main_file = arena_strdup(s->a, o->file);
+	s->tu->lower = lazy_lower;
+	s->tu->lower_ctx = s;
+	{
+		/* The main file is files[0]. */
+		CXFile mf = clang_getFile(s->ctu, o->file);
+
+		get_file(s, mf);
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(s->ctu), visit_top, s);
+	s->tu->nfuncs = s->funcs.n;
+	s->tu->funcs = xcalloc(s->funcs.n + 1, sizeof(struct ir_func *));
+	memcpy(s->tu->funcs, s->funcs.v, s->funcs.n * sizeof(void *));
+
+	for (int i = 0; i < s->funcs.n; i++) {
+		struct ir_func *fn = s->funcs.v[i];
+
+		find_sites_in(s, fn, fn->body, &sites);
+	}
+	/* Header sites only where the header is reportable. */
+	s->tu->sites = arena_alloc(s->a, (sites.n + 1) * sizeof(struct ir_site));
+	for (int i = 0; i < sites.n; i++) {
+		struct ir_site *site = sites.v[i];
+		bool ok = site->func->in_main_file;
+
+		for (int f = 0; !ok && f < s->nfiles; f++)
+			if (s->files[f].idx == site->call->loc.file)
+				ok = s->files[f].reportable;
+		if (ok)
+			s->tu->sites[s->tu->nsites++] = *site;
+		if (site->func->has_errors)
+			r->errors_in_site_funcs++;
+	}
+	pv_free(&sites);
+	pv_free(&s->funcs);
+	r->tu = s->tu;
+	r->lower_seconds = now_seconds() - t0;
+	return true;
+}
+
+void cx_parse_release(struct cx_parse_result *r)
+{
+	struct cx_state *s = r->cx;
+
+	if (s) {
+		if (s->ctu)
+			clang_disposeTranslationUnit(s->ctu);
+		if (s->index)
+			clang_disposeIndex(s->index);
+		for (int i = 0; i < s->nfiles; i++)
+			free(s->files[i].hits);
+		free(s->files);
+		free(s->defs);
+		free(s->vars);
+		free(s->errs);
+		if (s->tu) {
+			free(s->tu->files);
+			free(s->tu->funcs);
+		}
+		arena_free(s->a);
+		free(s);
+	}
+	free(r->first_error);
+	sb_free(&r->error_text);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cx_parse.h - parse one C file with libclang and lower it to the IR.
+ *
+ * The only interface to libclang the rest of the analyzer sees: it gets an
+ * ir_tu and counts of what went wrong, never a CXCursor.
+ */
+#ifndef KMAPCHECK_CX_PARSE_H
+#define KMAPCHECK_CX_PARSE_H
+
+#include "ir.h"
+#include "rules.h"
+#include "util.h"
+
+struct cx_parse_opts {
+	const char *file;		/* absolute path of the main file */
+	const char *const *args;	/* compiler flags, without the file */
+	int nargs;
+	const char *working_dir;	/* for relative -I, or NULL */
+	const struct rules *rules;
+	/* Header sites are reported only for headers under one of these; NULL = none. */
+	const char *const *report_roots;
+	int nreport_roots;
+	/* Paths (glob patterns relative to a root) that define the API: never sites. */
+	const char *const *definition_globs;
+	int ndefinition_globs;
+};
+
+struct cx_parse_result {
+	struct ir_tu *tu;		/* NULL when libclang produced no translation unit */
+	int errors, warnings, fatals;
+	int errors_in_site_funcs;	/* errors inside a function that holds a site */
+	int missing_headers;		/* "file not found" errors */
+	int unknown_flags;		/* unknown-argument diagnostics */
+	char *first_error;		/* "file:line:col: message" or a libclang failure text */
+	struct strbuf error_text;	/* first few errors, one per line */
+	double parse_seconds, lower_seconds;
+	void *cx;			/* private: the libclang objects, kept for lazy lowering */
+};
+
+/**
+ * cx_parse_file - parse @o->file and lower its functions.
+ * Returns true when a translation unit was produced (even with errors).
+ */
+bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r);
+
+/* Release the translation unit and the IR. */
+void cx_parse_release(struct cx_parse_result *r);
+
+/* libclang's version string, for --version and the store. */
+char *cx_version(void);
+
+#endif

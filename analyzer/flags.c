@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * flags.c - kbuild's flags for a kernel tree, and flag hygiene for libclang.
+ *
+ * A kernel tree is configured for i386 with HIGHMEM in a build directory of the
+ * cache (`make ARCH=i386 CC=clang-19 O=DIR allmodconfig prepare`): the user's tree
+ * is only read. The flags are the ones kbuild itself wrote for asm-offsets during
+ * prepare, plus the per-directory part kbuild adds for each object.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "flags.h"
+
+void flagset_free(struct flagset *fs)
+{
+	for (int i = 0; i < fs->argc; i++)
+		free(fs->argv[i]);
+	free(fs->argv);
+	free(fs->working_dir);
+	free(fs->origin);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void flagset_add(struct flagset *fs, const char *arg)
+{
+	fs->argv = xrealloc(fs->argv, (fs->argc + 2) * sizeof(char *));
+	fs->argv[fs->argc++] = xstrdup(arg);
+	fs->argv[fs->argc] = NULL;
+}
+
+uint64_t flagset_hash(const struct flagset *fs)
+{
+	uint64_t h = HASH64_SEED;
+
+	for (int i = 0; i < fs->argc; i++)
+		h = hash64(fs->argv[i], strlen(fs->argv[i]) + 1, h);
+	if (fs->working_dir)
+		h = hash64(fs->working_dir, strlen(fs->working_dir), h);
+	return h;
+}
+
+/* gcc options clang does not know; kbuild and compile_commands.json from gcc builds have them. */
+static const char *const gcc_only[] = {
+	"-fconserve-stack", "-fno-allow-store-data-races", "-mindirect-branch-register",
+	"-fno-var-tracking-assignments", "-mrecord-mcount", "-fno-ipa-sra", "-fno-ipa-cp-clone",
+	"-fno-partial-inlining", "-fmin-function-alignment", "-fsched-pressure",
+	"-mno-fp-ret-in-387", "-mskip-rax-setup", "-fno-tree-loop-im", "-fno-code-hoisting",
+	"-fcf-protection=branch", "-mharden-sls=all", "-fplugin", "-fno-gcse", "-fdiagnostics-show-context",
+	"-mpreferred-stack-boundary", "-mindirect-branch", "-mfunction-return", "-falign-jumps",
+	"-falign-loops", "-fpatchable-function-entry", "-fzero-init-padding-bits",
+	"-fstrict-flex-arrays", "-fno-jump-tables", "-mno-red-zone", "-fstack-usage",
+	"-fno-stack-clash-protection", "-fprofile", "-fsanitize", "-fno-sanitize", "-pg", "-mfentry",
+	"-ftrivial-auto-var-init", "-fzero-call-used-regs", "-frandomize-layout-seed-file",
+	"-mretpoline-external-thunk", "-mindirect-branch-cs-prefix",
+};
+
+static bool starts_with(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+void flags_sanitize(struct flagset *fs, const char *file)
+{
+	int out = 0;
+	bool have_w = false;
+
+	for (int i = 0; i < fs->argc; i++) {
+		char *a = fs->argv[i];
+		bool drop = false;
+
+		if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "-MQ")) {
+			free(a);
+			if (i + 1 < fs->argc)
+				free(fs->argv[++i]);
+			continue;
+		}
+		if (!strcmp(a, "-c") || !strcmp(a, "-S") || !strcmp(a, "-E") || !strcmp(a, "-MD") ||
+		    !strcmp(a, "-MMD") || !strcmp(a, "-MP") || starts_with(a, "-Wp,") ||
+		    starts_with(a, "-W") || starts_with(a, "-fdiagnostics-") || !strcmp(a, "--") ||
+		    !strcmp(a, "-Qunused-arguments") || !strcmp(a, "-pipe") || starts_with(a, "-g"))
+			drop = true;
+		if (!drop && !strcmp(a, "-w"))
+			have_w = true;
+		for (size_t g = 0; !drop && g < ARRAY_SIZE(gcc_only); g++)
+			if (starts_with(a, gcc_only[g]))
+				drop = true;
+		if (!drop && file) {
+			/* the source file itself */
+			const char *base = strrchr(file, '/');
+
+			if (!strcmp(a, file) || (base && a[0] != '-' && !strcmp(a, base + 1)))
+				drop = true;
+			else if (a[0] != '-' && strlen(a) > 2 && !strcmp(a + strlen(a) - 2, ".c") &&
+				 (i == 0 || (strcmp(fs->argv[i - 1], "-include") &&
+					     strcmp(fs->argv[i - 1], "-I"))))
+				drop = true;
+		}
+		if (drop) {
+			free(a);
+			continue;
+		}
+		fs->argv[out++] = a;
+	}
+	fs->argc = out;
+	if (!have_w) {
+		fs->argv = xrealloc(fs->argv, (fs->argc + 2) * sizeof(char *));
+		fs->argv[fs->argc++] = xstrdup("-w");
+	}
+	fs->argv = xrealloc(fs->argv, (fs->argc + 1) * sizeof(char *));
+	fs->argv[fs->argc] = NULL;
+}
+
+bool kernel_is_root(const char *dir)
+{
+	static const char *const marks[] = { "Kbuild", "Kconfig", "Makefile", "include/linux/kernel.h",
+					     "arch/x86/Kconfig", "mm/highmem.c" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		char *p = path_join(dir, marks[i]);
+		bool ok = path_is_file(p);
+
+		free(p);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+char *kernel_find_root(const char *path)
+{
+	char *d = path_real(path);
+
+	if (!d)
+		return NULL;
+	for (;;) {
+		if (path_is_dir(d) && kernel_is_root(d))
+			return d;
+		char *slash = strrchr(d, '/');
+
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return NULL;
+}
+
+static char *kernel_version(const char *root)
+{
+	char *mk = path_join(root, "Makefile"), *err = NULL, *text;
+	int v = 0, p = 0, s = 0;
+	const char *x;
+
+	text = read_file(mk, NULL, &err);
+	free(mk);
+	free(err);
+	if (!text)
+		return xstrdup("unknown");
+	if ((x = strstr(text, "\nVERSION = ")))
+		v = atoi(x + 11);
+	if ((x = strstr(text, "\nPATCHLEVEL = ")))
+		p = atoi(x + 14);
+	if ((x = strstr(text, "\nSUBLEVEL = ")))
+		s = atoi(x + 12);
+	free(text);
+	return xasprintf("%d.%d.%d", v, p, s);
+}
+
+/* Split a shell command line the way kbuild's .cmd files quote it. */
+static void shell_split(const char *s, struct flagset *out)
+{
+	struct strbuf w;
+
+	sb_init(&w);
+	while (*s) {
+		bool have = false;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		sb_reset(&w);
+		while (*s && *s != ' ' && *s != '\t' && *s != '\n') {
+			if (*s == '\'') {
+				const char *e = strchr(s + 1, '\'');
+
+				if (!e)
+					e = s + strlen(s);
+				sb_addn(&w, s + 1, e - s - 1);
+				s = *e ? e + 1 : e;
+			} else if (*s == '"') {
+				s++;
+				while (*s && *s != '"') {
+					if (*s == '\\' && s[1])
+						s++;
+					sb_addc(&w, *s++);
+				}
+				if (*s)
+					s++;
+			} else if (*s == '\\' && s[1]) {
+				sb_addc(&w, s[1]);
+				s += 2;
+			} else {
+				sb_addc(&w, *s++);
+			}
+			have = true;
+		}
+		if (have)
+			flagset_add(out, w.buf ? w.buf : "");
+	}
+	sb_free(&w);
+}
+
+/* Make "-I./x" and "-include x" absolute against the build directory. */
+static void absolutize(struct flagset *fs, const char *build)
+{
+	for (int i = 0; i < fs->argc; i++) {
+		char *a = fs->argv[i];
+		const char *rel = NULL;
+
+		if (starts_with(a, "-I") && a[2] && a[2] != '/')
+			rel = a + 2;
+		if (rel) {
+			char *p = path_join(build, starts_with(rel, "./") ? rel + 2 : rel);
+
+			fs->argv[i] = xasprintf("-I%s", p);
+			free(p);
+			free(a);
+		} else if ((!strcmp(a, "-include") || !strcmp(a, "-I")) && i + 1 < fs->argc &&
+			   fs->argv[i + 1][0] != '/') {
+			char *n = fs->argv[i + 1];
+
+			fs->argv[i + 1] = path_join(build, starts_with(n, "./") ? n + 2 : n);
+			free(n);
+			i++;
+		}
+	}
+}
+
+static bool run_prepare(const char *root, const char *build, const char *config,
+			bool quiet, char **err)
+{
+	char *log = path_join(build, "kmapcheck-prepare.log");
+	char *obuild = xasprintf("O=%s", build);
+	pid_t pid;
+	int status, fd;
+
+	if (!quiet)
+		fprintf(stderr, "%s: configuring %s for i386 (%s) in %s ...\n", progname, root,
+			config, build);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	pid = fork();
+	if (pid == 0) {
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execlp("make", "make", "-s", "-C", root, "ARCH=i386", "CC=clang-19", obuild,
+		       config, "prepare", (char *)NULL);
+		_exit(127);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(obuild);
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		*err = xasprintf("`make ARCH=i386 CC=clang-19 O=%s %s prepare` failed; see %s",
+				 build, config, log);
+		free(log);
+		return false;
+	}
+	free(log);
+	return true;
+}
+
+bool kernel_prepare(const char *root, const char *config, const char *build_dir,
+		    bool quiet, struct kernel_tree *kt, char **err)
+{
+	char *ready, *cmdfile, *text, *lockpath, *rerr = NULL;
+	int lockfd;
+	bool ok = false;
+
+	memset(kt, 0, sizeof(*kt));
+	kt->root = path_real(root);
+	kt->config = xstrdup(config);
+	kt->version = kernel_version(root);
+	if (build_dir) {
+		kt->build = xstrdup(build_dir);
+	} else {
+		char *cache = cache_dir(), hex[17];
+		uint64_t h = hash64(kt->root, strlen(kt->root), HASH64_SEED);
+
+		h = hash64(kt->version, strlen(kt->version), h);
+		h = hash64(config, strlen(config), h);
+		hash_hex(h, hex);
+		kt->build = xasprintf("%s/kbuild/%s-%s-%s", cache, kt->version, config, hex);
+		free(cache);
+	}
+	if (!mkdir_p(kt->build)) {
+		*err = xasprintf("cannot create build directory %s: %s", kt->build, strerror(errno));
+		return false;
+	}
+	/* One run configures; concurrent runs wait for it. */
+	lockpath = path_join(kt->build, ".kmapcheck-lock");
+	lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	free(lockpath);
+	if (lockfd >= 0)
+		flock(lockfd, LOCK_EX);
+	ready = path_join(kt->build, ".kmapcheck-ready");
+	cmdfile = path_join(kt->build, "arch/x86/kernel/.asm-offsets.s.cmd");
+	if (!path_is_file(ready) || !path_is_file(cmdfile)) {
+		if (!run_prepare(kt->root, kt->build, config, quiet, err))
+			goto out;
+		close(open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
+	}
+	text = read_file(cmdfile, NULL, &rerr);
+	if (!text) {
+		*err = xasprintf("%s: %s", cmdfile, rerr);
+		free(rerr);
+		goto out;
+	}
+	{
+		char *nl = strchr(text, '\n'), *eq = strstr(text, ":=");
+
+		if (nl)
+			*nl = '\0';
+		shell_split(eq ? eq + 2 : text, &kt->base);
+		free(text);
+	}
+	/* argv[0] is the compiler; the file-specific part is added per file. */
+	if (kt->base.argc) {
+		free(kt->base.argv[0]);
+		memmove(kt->base.argv, kt->base.argv + 1, kt->base.argc * sizeof(char *));
+		kt->base.argc--;
+	}
+	{
+		int o = 0;
+
+		for (int i = 0; i < kt->base.argc; i++) {
+			char *a = kt->base.argv[i];
+
+			if (starts_with(a, "-DKBUILD_BASENAME=") || starts_with(a, "-DKBUILD_MODNAME=") ||
+			    starts_with(a, "-D__KBUILD_MODNAME=") || strstr(a, "asm-offsets")) {
+				free(a);
+				continue;
+			}
+			kt->base.argv[o++] = a;
+		}
+		kt->base.argc = o;
+	}
+	flags_sanitize(&kt->base, NULL);
+	absolutize(&kt->base, kt->build);
+	kt->base.origin = xstrdup("kbuild");
+	ok = true;
+out:
+	if (lockfd >= 0)
+		close(lockfd);
+	free(ready);
+	free(cmdfile);
+	return ok;
+}
+
+/* Substitute kbuild's $(srctree), $(src), $(obj) and $(objtree) in one word. */
+static char *subst_kbuild(const char *w, const char *root, const char *build, const char *reldir)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	while (*w) {
+		const char *names[] = { "$(srctree)", "$(src)", "$(objtree)", "$(obj)" };
+		bool done = false;
+
+		for (int i = 0; i < 4; i++) {
+			size_t n = strlen(names[i]);
+
+			if (!strncmp(w, names[i], n)) {
+				if (i == 0)
+					sb_add(&sb, root);
+				else if (i == 1)
+					sb_addf(&sb, "%s/%s", root, reldir);
+				else if (i == 2)
+					sb_add(&sb, build);
+				else
+					sb_addf(&sb, "%s/%s", build, reldir);
+				w += n;
+				done = true;
+				break;
+			}
+		}
+		if (!done)
+			sb_addc(&sb, *w++);
+	}
+	if (strstr(sb.buf, "$(")) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_detach(&sb);
+}
+
+/*
+ * Collect -I/-D/-include words of ccflags assignments in one directory Makefile.
+ * @self: the file's own directory (ccflags-y and CFLAGS_base.o count), else only
+ * subdir-ccflags-y does.
+ */
+static void makefile_flags(const struct kernel_tree *kt, const char *reldir, bool self,
+			   const char *base, const char *filereldir, struct flagset *out)
+{
+	char *dir = path_join(kt->root, reldir[0] ? reldir : ".");
+	char *path[2] = { path_join(dir, "Makefile"), path_join(dir, "Kbuild") };
+	char *cflags_obj = xasprintf("CFLAGS_%s.o", base);
+
+	for (int p = 0; p < 2; p++) {
+		char *err = NULL, *text = read_file(path[p], NULL, &err);
+		char *line, *save = NULL;
+
+		free(err);
+		if (!text)
+			continue;
+		/* Join continuation lines. */
+		for (char *c = text; *c; c++)
+			if (c[0] == '\\' && c[1] == '\n')
+				c[0] = c[1] = ' ';
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *l = line, *op;
+			bool want = false;
+
+			while (isspace((unsigned char)*l))
+				l++;
+			op = strpbrk(l, ":+?=");
+			if (!op)
+				continue;
+			if (starts_with(l, "subdir-ccflags-y") || starts_with(l, "subdir-ccflags-$(CONFIG_"))
+				want = true;
+			else if (self && (starts_with(l, "ccflags-y") || starts_with(l, "ccflags-$(CONFIG_") ||
+					  starts_with(l, "EXTRA_CFLAGS") || starts_with(l, cflags_obj)))
+				want = true;
+			if (!want)
+				continue;
+			op = strchr(l, '=');
+			if (!op)
+				continue;
+			{
+				struct flagset words = { 0 };
+
+				shell_split(op + 1, &words);
+				for (int i = 0; i < words.argc; i++) {
+					char *w = words.argv[i];
+					bool takes_next = !strcmp(w, "-I") || !strcmp(w, "-include");
+
+					if (!(starts_with(w, "-I") || starts_with(w, "-D") || !strcmp(w, "-include")))
+						continue;
+					if (takes_next && i + 1 < words.argc) {
+						char *v = subst_kbuild(words.argv[i + 1], kt->root, kt->build,
+								       filereldir);
+
+						if (v) {
+							if (!strcmp(w, "-I")) {
+								char *x = v[0] == '/' ? xstrdup(v) : path_join(kt->root, v);
+
+								flagset_add(out, "-I");
+								flagset_add(out, x);
+								free(x);
+							} else {
+								flagset_add(out, w);
+								flagset_add(out, v);
+							}
+						}
+						free(v);
+						i++;
+						continue;
+					}
+					char *v = subst_kbuild(w, kt->root, kt->build, filereldir);
+
+					if (!v)
+						continue;
+					if (starts_with(v, "-I") && v[2] != '/') {
+						/* kbuild resolves relative -I against the source tree root */
+						char *x = xasprintf("-I%s/%s", kt->root, v + 2);
+
+						flagset_add(out, x);
+						free(x);
+					} else {
+						flagset_add(out, v);
+					}
+					free(v);
+				}
+				flagset_free(&words);
+			}
+		}
+		free(text);
+	}
+	free(path[0]);
+	free(path[1]);
+	free(cflags_obj);
+	free(dir);
+}
+
+void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out)
+{
+	const char *rel = path_relative(file, kt->root);
+	char *reldir = xstrdup(rel), *slash, *base, *modname;
+
+	slash = strrchr(reldir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		reldir[0] = '\0';
+	base = xstrdup(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel);
+	if (strlen(base) > 2)
+		base[strlen(base) - 2] = '\0';
+	for (int i = 0; i < kt->base.argc; i++)
+		flagset_add(out, kt->base.argv[i]);
+	{
+		char *a = xasprintf("-I%s/%s", kt->root, reldir);
+		char *b = xasprintf("-I%s/%s", kt->build, reldir);
+
+		flagset_add(out, a);
+		flagset_add(out, b);
+		free(a);
+		free(b);
+	}
+	/* subdir-ccflags-y of every ancestor, then the directory's own ccflags */
+	{
+		char *walk = xstrdup(reldir);
+		struct ptrvec dirs = { 0 };
+
+		pv_push(&dirs, xstrdup(""));
+		for (char *p = walk; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				pv_push(&dirs, xstrdup(walk));
+				*p = '/';
+			}
+		for (int i = 0; i < dirs.n; i++) {
+			makefile_flags(kt, dirs.v[i], false, base, reldir, out);
+			free(dirs.v[i]);
+		}
+		if (reldir[0])
+			makefile_flags(kt, reldir, true, base, reldir, out);
+		pv_free(&dirs);
+		free(walk);
+	}
+	/* The module name kbuild would give: the directory's last component. */
+	modname = xstrdup(reldir[0] ? (strrchr(reldir, '/') ? strrchr(reldir, '/') + 1 : reldir) : base);
+	for (char *c = modname; *c; c++)
+		if (!isalnum((unsigned char)*c))
+			*c = '_';
+	{
+		char *m1 = xasprintf("-DKBUILD_MODNAME=\"%s\"", modname);
+		char *m2 = xasprintf("-DKBUILD_BASENAME=\"%s\"", base);
+		char *m3 = xasprintf("-D__KBUILD_MODNAME=kmod_%s", modname);
+
+		flagset_add(out, m1);
+		flagset_add(out, m2);
+		flagset_add(out, m3);
+		free(m1);
+		free(m2);
+		free(m3);
+	}
+	out->origin = xstrdup("kbuild");
+	free(modname);
+	free(base);
+	free(reldir);
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * prove.h - the proofs: verdicts for every mapping site of a translation unit.
+ *
+ * The front end hands over an ir_tu whose sites have role and api set; prove_tu()
+ * fills verdict, reason, evidence, paths, needs and partner_line for every site.
+ * It never says V_SAFE without a proof: whatever it cannot follow is V_UNKNOWN
+ * with a reason naming what stopped it.
+ */
+#ifndef KMAPCHECK_PROVE_H
+#define KMAPCHECK_PROVE_H
+
+#include "ir.h"
+#include "rules.h"
+
+/*
+ * What is known of a function defined in another file (cross-file summaries,
+ * kept in the SQLite store). Bit i of the masks is pointer parameter i.
+ */
+struct func_summary {
+	const char *name;
+	const char *file;
+	unsigned int escapes;		/* parameters whose pointee address may be kept or handed off */
+	unsigned int derefs_only;	/* parameters only read/written through, never kept */
+	bool maps, unmaps, returns_mapping, may_sleep;
+	bool needs_atomic;		/* relies on page faults or preemption disabled */
+};
+
+/* Looks up a summary for an external function; NULL when none is known. */
+typedef const struct func_summary *(*summary_lookup_fn)(const char *name, void *ctx);
+
+struct prove_ctx {
+	const struct rules *rules;
+	summary_lookup_fn lookup;	/* may be NULL */
+	void *lookup_ctx;
+};
+
+/**
+ * prove_tu - decide a verdict for every site of @tu.
+ * @tu: the translation unit; its sites are updated in place.
+ * @ctx: the rules and the cross-file summary lookup.
+ */
+void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx);
+
+/**
+ * summarize_func - the summary of one function defined in @tu, for the store.
+ * Fills @out (its strings point into @tu's arena).
+ */
+void summarize_func(struct ir_tu *tu, struct ir_func *fn, const struct prove_ctx *ctx,
+		    struct func_summary *out);
+
+#endif

@@ -1,0 +1,700 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scan.c - the scan pipeline: inputs, flags, workers, store, results.
+ *
+ * The parent decides what to parse and with which flags, and collects; each file
+ * is parsed and proved in its own child (worker.c), which sends back records.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cx_parse.h"
+#include "flags.h"
+#include "progress.h"
+#include "prove.h"
+#include "scan.h"
+#include "store.h"
+#include "worker.h"
+
+#define TOOL_VERSION "kmapcheck 0.1"
+
+struct root_info {
+	char *path;			/* absolute */
+	struct kernel_tree *kt;		/* when the root is a kernel tree */
+	struct cx_compdb *compdb;
+};
+
+struct scan_ctx {
+	const struct scan_opts *o;
+	struct scan_result *res;
+	struct root_info *roots;
+	int nroots;
+	struct flagset *flags;		/* per input */
+	char **cache_keys;		/* per input */
+	const char **report_roots;
+	const char **def_globs;
+	int ndef_globs;
+	struct store *store;
+	struct progress prog;
+	int done;
+	uint64_t rules_hash;
+};
+
+struct rules *load_rules(const char *const *extra, int nextra)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char **dirs = xcalloc(nextra + 2, sizeof(char *));
+	int nd = 0;
+	char *own = NULL, *err = NULL;
+	struct rules *r;
+	const char *env = getenv("KMAPCHECK_RULES");
+
+	if (env && *env) {
+		dirs[nd++] = env;
+	} else if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		own = path_join(exe, "rules");
+		dirs[nd++] = own;
+	}
+	for (int i = 0; i < nextra; i++)
+		dirs[nd++] = extra[i];
+	r = rules_load(dirs, nd, &err);
+	if (!r)
+		die("%s", err ? err : "cannot load rules");
+	free(own);
+	free(dirs);
+	return r;
+}
+
+/* Paths (relative to a root) that define the mapping API itself: rules/definitions.globs. */
+static void load_definition_globs(struct scan_ctx *c)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	const char *env = getenv("KMAPCHECK_RULES");
+	char *path, *text, *err = NULL, *save = NULL;
+
+	if (env && *env) {
+		path = path_join(env, "definitions.globs");
+	} else {
+		if (n <= 0)
+			return;
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		path = xasprintf("%s/rules/definitions.globs", exe);
+	}
+	text = read_file(path, NULL, &err);
+	free(err);
+	free(path);
+	if (!text)
+		return;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		while (isspace((unsigned char)*l))
+			l++;
+		if (!*l || *l == '#')
+			continue;
+		for (char *e = l + strlen(l) - 1; e > l && isspace((unsigned char)*e); e--)
+			*e = '\0';
+		c->def_globs = xrealloc(c->def_globs, (c->ndef_globs + 1) * sizeof(char *));
+		c->def_globs[c->ndef_globs++] = xstrdup(l);
+	}
+	free(text);
+}
+
+/* The words of the line at @line of @text, whitespace collapsed: for the site key. */
+static char *normalized_line(const char *text, int line)
+{
+	const char *p = text;
+	struct strbuf sb;
+	bool space = false;
+
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	sb_init(&sb);
+	for (; p && *p && *p != '\n'; p++) {
+		if (isspace((unsigned char)*p)) {
+			space = sb.len > 0;
+			continue;
+		}
+		if (space)
+			sb_addc(&sb, ' ');
+		space = false;
+		sb_addc(&sb, *p);
+	}
+	return sb_detach(&sb);
+}
+
+static const char *role_name(enum site_role r)
+{
+	return r == SITE_MAP ? "map" : r == SITE_UNMAP ? "unmap" : "helper";
+}
+
+static const struct func_summary *no_lookup(const char *name, void *ctx)
+{
+	return NULL;
+}
+
+/* In the child: parse, prove, and send back records. */
+static void scan_job(int idx, int fd, void *ctxp)
+{
+	struct scan_ctx *c = ctxp;
+	struct input_file *in = &c->res->inputs.files[idx];
+	struct flagset *fs = &c->flags[idx];
+	struct cx_parse_opts po = { 0 };
+	struct cx_parse_result pr;
+	struct prove_ctx pc = { .rules = c->res->rules, .lookup = no_lookup };
+	struct strbuf sb;
+	bool ok;
+	char *text = NULL, *err = NULL;
+
+	if (fs->working_dir && chdir(fs->working_dir) < 0) {
+		/* relative flags would be wrong: say so, parse anyway */
+	}
+	po.file = in->path;
+	po.args = (const char *const *)fs->argv;
+	po.nargs = fs->argc;
+	po.rules = c->res->rules;
+	po.report_roots = c->report_roots;
+	po.nreport_roots = c->nroots;
+	po.definition_globs = c->def_globs;
+	po.ndefinition_globs = c->ndef_globs;
+	ok = cx_parse_file(&po, &pr);
+	sb_init(&sb);
+	if (ok && pr.tu) {
+		struct ir_tu *tu = pr.tu;
+
+		prove_tu(tu, &pc);
+		text = read_file(in->path, NULL, &err);
+		free(err);
+		for (int i = 0; i < tu->nsites; i++) {
+			struct ir_site *s = &tu->sites[i];
+			const char *file = tu->files[s->call->loc.file];
+			char *norm = normalized_line(text && !strcmp(file, in->path) ? text : "",
+						     s->call->loc.line);
+			int occurrence = 0;
+			uint64_t h;
+			char hex[17];
+
+			for (int j = 0; j < i; j++)
+				if (tu->sites[j].func == s->func && !strcmp(tu->sites[j].api, s->api))
+					occurrence++;
+			h = hash64(s->func->name, strlen(s->func->name), HASH64_SEED);
+			h = hash64(s->api, strlen(s->api), h);
+			h = hash64(norm, strlen(norm), h);
+			h = hash64(&occurrence, sizeof(occurrence), h);
+			hash_hex(h, hex);
+			rec_begin(&sb, 'S');
+			rec_str(&sb, file);
+			rec_int(&sb, s->call->loc.line);
+			rec_int(&sb, s->call->loc.col);
+			rec_str(&sb, s->func->name);
+			rec_str(&sb, s->api);
+			rec_str(&sb, role_name(s->role));
+			rec_str(&sb, s->call->loc.macro);
+			rec_str(&sb, verdict_name(s->verdict));
+			rec_str(&sb, s->reason ? s->reason : "");
+			rec_str(&sb, s->evidence ? s->evidence : "[]");
+			rec_int(&sb, s->paths);
+			rec_int(&sb, s->needs);
+			rec_int(&sb, s->partner_line);
+			rec_str(&sb, s->proof);
+			rec_str(&sb, hex);
+			rec_str(&sb, s->escape_callee);
+			rec_end(&sb);
+			free(norm);
+		}
+		free(text);
+		/* The files the result depends on, for the cache. */
+		rec_begin(&sb, 'D');
+		{
+			struct strbuf deps;
+
+			sb_init(&deps);
+			for (int i = 0; i < tu->nfiles; i++) {
+				struct stat st;
+
+				if (stat(tu->files[i], &st) == 0)
+					sb_addf(&deps, "%s\t%lld\t%lld\n", tu->files[i],
+						(long long)st.st_mtime, (long long)st.st_size);
+			}
+			rec_str(&sb, deps.buf ? deps.buf : "");
+			sb_free(&deps);
+		}
+		rec_end(&sb);
+	}
+	rec_begin(&sb, 'F');
+	rec_str(&sb, ok ? (pr.errors ? "parse-errors" : "ok") : "failed");
+	rec_int(&sb, pr.errors);
+	rec_int(&sb, pr.warnings);
+	rec_int(&sb, pr.errors_in_site_funcs);
+	rec_int(&sb, pr.missing_headers);
+	rec_int(&sb, pr.unknown_flags);
+	rec_str(&sb, pr.first_error);
+	rec_str(&sb, pr.error_text.buf);
+	rec_dbl(&sb, pr.parse_seconds);
+	rec_end(&sb);
+	write_all(fd, sb.buf, sb.len);
+	/* The child exits right after: leave libclang's teardown to the kernel. */
+}
+
+static struct site_out *new_site(struct scan_result *res)
+{
+	if (res->nsites == res->capsites) {
+		res->capsites = res->capsites ? res->capsites * 2 : 256;
+		res->sites = xrealloc(res->sites, res->capsites * sizeof(*res->sites));
+	}
+	memset(&res->sites[res->nsites], 0, sizeof(struct site_out));
+	return &res->sites[res->nsites++];
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static const char *display_for(struct scan_ctx *c, const char *abspath, const struct input_file *in)
+{
+	if (!strcmp(abspath, in->path))
+		return in->display;
+	for (int i = 0; i < c->nroots; i++) {
+		const char *rel = path_relative(abspath, c->roots[i].path);
+
+		if (rel != abspath)
+			return rel;
+	}
+	return abspath;
+}
+
+static void report_problem(struct scan_ctx *c, const struct input_file *in, const char *sev,
+			   const char *msg)
+{
+	if (c->o->quiet && strcmp(sev, "error"))
+		return;
+	progress_clear(&c->prog);
+	diag(stderr, in->display, 0, 0, sev, "%s", msg);
+}
+
+static void job_done(int idx, const struct job_result *r, void *ctxp)
+{
+	struct scan_ctx *c = ctxp;
+	struct scan_result *res = c->res;
+	struct input_file *in = &res->inputs.files[idx];
+	struct file_out *fo = &res->files[idx];
+	char *buf = xstrndup(r->out, r->len), *save = NULL, *deps = NULL;
+	int first_site = res->nsites;
+	bool got_file = false;
+
+	fo->wall = r->wall;
+	fo->cpu = r->cpu;
+	fo->maxrss_kb = r->maxrss_kb;
+	res->cpu_children += r->cpu;
+	if (r->maxrss_kb > res->maxrss_kb)
+		res->maxrss_kb = r->maxrss_kb;
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[24];
+		int n = rec_split(line, f, 24);
+
+		if (n < 1)
+			continue;
+		if (f[0][0] == 'S' && n >= 17) {
+			struct site_out *s = new_site(res);
+
+			s->abspath = xstrdup(f[1]);
+			s->file = xstrdup(display_for(c, f[1], in));
+			s->line = atoi(f[2]);
+			s->col = atoi(f[3]);
+			s->function = dup_or_null(f[4]);
+			s->api = dup_or_null(f[5]);
+			s->role = dup_or_null(f[6]);
+			s->macro = dup_or_null(f[7]);
+			s->verdict = dup_or_null(f[8]);
+			s->reason = dup_or_null(f[9]);
+			s->evidence = dup_or_null(f[10]);
+			s->paths = atoi(f[11]);
+			s->needs = atoi(f[12]);
+			s->partner_line = atoi(f[13]);
+			s->proof = dup_or_null(f[14]);
+			s->key = dup_or_null(f[15]);
+			s->escape_callee = dup_or_null(f[16]);
+		} else if (f[0][0] == 'D' && n >= 2) {
+			free(deps);
+			deps = dup_or_null(f[1]);
+		} else if (f[0][0] == 'F' && n >= 10) {
+			got_file = true;
+			fo->status = xstrdup(f[1]);
+			fo->errors = atoi(f[2]);
+			fo->warnings = atoi(f[3]);
+			fo->errors_in_site_funcs = atoi(f[4]);
+			fo->missing_headers = atoi(f[5]);
+			fo->unknown_flags = atoi(f[6]);
+			fo->first_error = dup_or_null(f[7]);
+			fo->error_text = dup_or_null(f[8]);
+		}
+	}
+	free(buf);
+	fo->nsites = res->nsites - first_site;
+	if (r->end != JOB_OK || !got_file) {
+		char *msg;
+
+		free(fo->status);
+		/* What the child sent before it died is not trusted. */
+		for (int i = first_site; i < res->nsites; i++)
+			memset(&res->sites[i], 0, sizeof(res->sites[i]));
+		res->nsites = first_site;
+		fo->nsites = 0;
+		if (r->end == JOB_TIMEOUT) {
+			fo->status = xstrdup("timeout");
+			msg = xasprintf("parse did not finish within %.0f s (killed); file not analysed",
+					c->o->timeout);
+		} else if (r->end == JOB_CRASHED) {
+			fo->status = xstrdup("crashed");
+			msg = xasprintf("parse crashed (signal %d: %s); file not analysed", r->code,
+					strsignal(r->code));
+		} else {
+			fo->status = xstrdup("failed");
+			msg = xasprintf("analysis failed (exit status %d); file not analysed", r->code);
+		}
+		report_problem(c, in, "error", msg);
+		free(msg);
+		res->failed++;
+	} else if (!strcmp(fo->status, "failed")) {
+		char *msg = xasprintf("cannot parse: %s; file not analysed",
+				      fo->first_error ? fo->first_error : "libclang failed");
+
+		report_problem(c, in, "error", msg);
+		free(msg);
+		res->failed++;
+	} else {
+		res->parsed++;
+		if (fo->errors) {
+			res->with_errors++;
+			if (fo->errors_in_site_funcs) {
+				char *msg = xasprintf("%d parse error%s inside functions with mapping calls (first: %s)",
+						      fo->errors, fo->errors == 1 ? "" : "s",
+						      fo->first_error ? fo->first_error : "?");
+
+				report_problem(c, in, "warning", msg);
+				free(msg);
+			}
+		}
+	}
+	if (c->store) {
+		store_batch_begin(c->store);
+		store_file(c->store, res->run_id, in, fo, c->cache_keys[idx], deps,
+			   res->sites + first_site, fo->nsites);
+		if (++c->done % 32 == 0)
+			store_batch_end(c->store);
+	} else {
+		c->done++;
+	}
+	free(deps);
+	progress_update(&c->prog, c->done, NULL);
+}
+
+static int cmp_site(const void *a, const void *b)
+{
+	const struct site_out *x = a, *y = b;
+	int d = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+
+	if (d)
+		return d;
+	if (x->line != y->line)
+		return x->line - y->line;
+	if (x->col != y->col)
+		return x->col - y->col;
+	return strcmp(x->api ? x->api : "", y->api ? y->api : "");
+}
+
+static void free_site(struct site_out *s)
+{
+	free(s->file); free(s->abspath); free(s->function); free(s->api); free(s->role);
+	free(s->macro); free(s->verdict); free(s->reason); free(s->evidence); free(s->proof);
+	free(s->key); free(s->escape_callee);
+}
+
+/* Header sites come once per including file: keep one. */
+static void sort_and_dedupe(struct scan_result *res)
+{
+	int out = 0;
+
+	qsort(res->sites, res->nsites, sizeof(*res->sites), cmp_site);
+	for (int i = 0; i < res->nsites; i++) {
+		if (out && !cmp_site(&res->sites[out - 1], &res->sites[i]) &&
+		    !strcmp(res->sites[out - 1].abspath, res->sites[i].abspath)) {
+			free_site(&res->sites[i]);
+			continue;
+		}
+		res->sites[out++] = res->sites[i];
+	}
+	res->nsites = out;
+}
+
+static int default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+int scan_run(const struct scan_opts *o, struct scan_result *res)
+{
+	struct scan_ctx c = { .o = o, .res = res };
+	const char *const *family;
+	int *order, norder = 0, status = EXIT_OK;
+	double t0 = now_seconds();
+	char *dbpath = NULL;
+
+	memset(res, 0, sizeof(*res));
+	res->rules = load_rules(o->rule_dirs, o->nrule_dirs);
+	family = rules_family_names(res->rules);
+	load_definition_globs(&c);
+	for (const char *const *n = family; *n; n++)
+		c.rules_hash = hash64(*n, strlen(*n) + 1, c.rules_hash ? c.rules_hash : HASH64_SEED);
+
+	/* Roots: a kernel tree, a directory, or the current directory for files. */
+	c.roots = xcalloc(o->npaths + 1, sizeof(*c.roots));
+	for (int i = 0; i < o->npaths; i++) {
+		const char *p = o->paths[i];
+		char *real = path_real(p), *root = NULL;
+
+		if (real && path_is_dir(real))
+			root = !o->have_flags ? kernel_find_root(real) : NULL;
+		else if (real && !o->have_flags)
+			root = kernel_find_root(real);
+		if (!root) {
+			if (real && path_is_dir(real)) {
+				root = xstrdup(real);
+			} else {
+				char cwd[PATH_MAX];
+
+				root = xstrdup(getcwd(cwd, sizeof(cwd)) ? cwd : "/");
+			}
+		}
+		{
+			int r;
+
+			for (r = 0; r < c.nroots; r++)
+				if (!strcmp(c.roots[r].path, root))
+					break;
+			if (r == c.nroots) {
+				c.roots[c.nroots].path = root;
+				if (!o->have_flags && kernel_is_root(root))
+					c.roots[c.nroots].kt = xcalloc(1, sizeof(struct kernel_tree));
+				c.nroots++;
+			} else {
+				free(root);
+			}
+			tree_collect(&res->inputs, p, c.roots[r].path, r, family);
+		}
+		free(real);
+	}
+	res->root = xstrdup(c.nroots ? c.roots[0].path : ".");
+	c.report_roots = xcalloc(c.nroots + 1, sizeof(char *));
+	for (int i = 0; i < c.nroots; i++)
+		c.report_roots[i] = c.roots[i].path;
+
+	res->files = xcalloc(res->inputs.n + 1, sizeof(*res->files));
+	c.flags = xcalloc(res->inputs.n + 1, sizeof(*c.flags));
+	c.cache_keys = xcalloc(res->inputs.n + 1, sizeof(char *));
+	order = xcalloc(res->inputs.n + 1, sizeof(int));
+
+	/* Report the inputs that will not be parsed. */
+	for (int i = 0; i < res->inputs.n; i++) {
+		struct input_file *in = &res->inputs.files[i];
+		struct file_out *fo = &res->files[i];
+
+		fo->input = i;
+		switch (in->status) {
+		case IN_CANDIDATE:
+			if (o->shard_n > 1 && (res->candidates % o->shard_n) != o->shard_k - 1) {
+				res->candidates++;
+				fo->status = xstrdup("other-shard");
+				break;
+			}
+			res->candidates++;
+			order[norder++] = i;
+			break;
+		case IN_NO_CALLS:
+			fo->status = xstrdup("no-calls");
+			break;
+		case IN_EMPTY:
+			fo->status = xstrdup("empty");
+			report_problem(&c, in, "warning", in->message);
+			break;
+		default:
+			fo->status = xstrdup("unreadable");
+			diag(stderr, in->display, 0, 0, "error", "%s", in->message);
+			res->failed++;
+			break;
+		}
+	}
+
+	/* Flags: compile_commands.json, then kbuild, then the command line. */
+	for (int r = 0; r < c.nroots; r++) {
+		struct root_info *ri = &c.roots[r];
+		bool needed = false;
+
+		for (int k = 0; k < norder; k++)
+			if (res->inputs.files[order[k]].root == r)
+				needed = true;
+		if (!needed || o->have_flags)
+			continue;
+		ri->compdb = compdb_open(o->compdb_dir ? o->compdb_dir : ri->path);
+		if (!ri->compdb && ri->kt) {
+			char *err = NULL;
+
+			if (!kernel_prepare(ri->path, o->config ? o->config : "allmodconfig",
+					    o->build_dir, o->quiet, ri->kt, &err)) {
+				diag(stderr, ri->path, 0, 0, "error", "%s", err);
+				free(err);
+				free(ri->kt);
+				ri->kt = NULL;
+				status = EXIT_PARTIAL;
+			}
+		} else if (ri->kt && ri->compdb) {
+			free(ri->kt);
+			ri->kt = NULL;
+		}
+	}
+	for (int k = 0; k < norder; k++) {
+		int i = order[k];
+		struct input_file *in = &res->inputs.files[i];
+		struct root_info *ri = &c.roots[in->root];
+		struct flagset *fs = &c.flags[i];
+		char hex[17], chex[17];
+
+		if (o->have_flags) {
+			for (int a = 0; a < o->nflags; a++)
+				flagset_add(fs, o->flags[a]);
+			fs->origin = xstrdup("command line");
+			flags_sanitize(fs, in->path);
+		} else if (ri->compdb && compdb_flags(ri->compdb, in->path, fs)) {
+			/* from compile_commands.json */
+		} else if (ri->kt) {
+			kernel_file_flags(ri->kt, in->path, fs);
+		} else {
+			fs->origin = xstrdup("none");
+			flags_sanitize(fs, in->path);
+		}
+		res->files[i].flags_hash = flagset_hash(fs);
+		res->files[i].flags_origin = xstrdup(fs->origin);
+		hash_hex(res->files[i].flags_hash ^ c.rules_hash, hex);
+		hash_hex(in->content_hash, chex);
+		c.cache_keys[i] = xasprintf("%s-%s-%s", TOOL_VERSION, chex, hex);
+	}
+
+	/* The store, and what it already knows. */
+	if (!o->db_path || *o->db_path) {
+		char *err = NULL;
+
+		dbpath = o->db_path ? xstrdup(o->db_path) : store_default_path();
+		c.store = store_open(dbpath, &err);
+		if (!c.store) {
+			diag(stderr, NULL, 0, 0, "warning", "results not recorded: %s", err);
+			free(err);
+		} else {
+			res->run_id = store_run_begin(c.store, res->root, o->argv_text, TOOL_VERSION);
+		}
+	}
+	if (c.store && !o->no_cache) {
+		int kept = 0;
+
+		for (int k = 0; k < norder; k++) {
+			int i = order[k];
+
+			if (store_cached(c.store, res->inputs.files[i].path, c.cache_keys[i], res,
+					 &res->files[i])) {
+				struct file_out *fo = &res->files[i];
+
+				for (int s = res->nsites - fo->nsites; s < res->nsites; s++) {
+					free(res->sites[s].file);
+					res->sites[s].file = xstrdup(display_for(&c, res->sites[s].abspath,
+										  &res->inputs.files[i]));
+				}
+				res->cached++;
+				res->parsed++;
+				if (fo->errors)
+					res->with_errors++;
+				continue;
+			}
+			order[kept++] = order[k];
+		}
+		norder = kept;
+	}
+
+	progress_init(&c.prog, norder, o->progress && !o->quiet, "parsing");
+	{
+		struct worker_opts wo = {
+			.jobs = o->jobs > 0 ? o->jobs : default_jobs(),
+			.timeout = o->timeout,
+			.mem_limit_mb = o->mem_limit_mb,
+		};
+
+		worker_run(order, norder, &wo, scan_job, job_done, &c);
+	}
+	progress_done(&c.prog);
+	sort_and_dedupe(res);
+	res->wall = now_seconds() - t0;
+	if (res->failed && status == EXIT_OK)
+		status = EXIT_PARTIAL;
+	if (c.store) {
+		store_run_end(c.store, res->run_id, res, status);
+		store_close(c.store);
+	}
+
+	for (int i = 0; i < res->inputs.n; i++)
+		flagset_free(&c.flags[i]);
+	free(c.flags);
+	for (int i = 0; i < res->inputs.n; i++)
+		free(c.cache_keys[i]);
+	free(c.cache_keys);
+	for (int r = 0; r < c.nroots; r++) {
+		compdb_close(c.roots[r].compdb);
+		if (c.roots[r].kt) {
+			flagset_free(&c.roots[r].kt->base);
+			free(c.roots[r].kt->root);
+			free(c.roots[r].kt->build);
+			free(c.roots[r].kt->config);
+			free(c.roots[r].kt->version);
+			free(c.roots[r].kt);
+		}
+		free(c.roots[r].path);
+	}
+	free(c.roots);
+	free(c.report_roots);
+	for (int i = 0; i < c.ndef_globs; i++)
+		free((char *)c.def_globs[i]);
+	free(c.def_globs);
+	free(order);
+	free(dbpath);
+	return status;
+}
+
+void scan_result_free(struct scan_result *res)
+{
+	for (int i = 0; i < res->nsites; i++)
+		free_site(&res->sites[i]);
+	free(res->sites);
+	for (int i = 0; i < res->inputs.n; i++) {
+		free(res->files[i].status);
+		free(res->files[i].first_error);
+		free(res->files[i].error_text);
+		free(res->files[i].flags_origin);
+	}
+	free(res->files);
+	tree_free(&res->inputs);
+	free(res->root);
+	if (res->rules)
+		rules_free(res->rules);
+	memset(res, 0, sizeof(*res));
+}

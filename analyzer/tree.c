@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tree.c - find the C files under the given paths and keep those that mention a
+ * mapping API.
+ *
+ * The byte scan is deliberately dumb: a whole-identifier match anywhere, comments
+ * included. It only decides what is worth a parse; the parse decides what is a call.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tree.h"
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool tree_mentions(const char *buf, size_t len, const char *const *family)
+{
+	/* Every family name contains "map" or "_page" or "memzero"/"memcpy": anchor on 'k'/'m'. */
+	for (const char *const *n = family; *n; n++) {
+		size_t nl = strlen(*n);
+		const char *p = buf, *end = buf + len;
+
+		while (p < end && (p = memmem(p, end - p, *n, nl)) != NULL) {
+			if ((p == buf || !ident_char(p[-1])) && (p + nl >= end || !ident_char(p[nl])))
+				return true;
+			p += nl;
+		}
+	}
+	return false;
+}
+
+static struct input_file *add(struct input_set *set, const char *path, const char *root, int root_idx)
+{
+	struct input_file *f;
+
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 256;
+		set->files = xrealloc(set->files, set->cap * sizeof(*set->files));
+	}
+	f = &set->files[set->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = xstrdup(path);
+	f->display = xstrdup(path_relative(path, root));
+	f->root = root_idx;
+	return f;
+}
+
+static bool has_suffix(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a >= b && !strcmp(s + a - b, suf);
+}
+
+static void classify(struct input_file *f, const char *const *family)
+{
+	char *err = NULL;
+	size_t len = 0;
+	char *buf = read_file(f->path, &len, &err);
+
+	if (!buf) {
+		f->status = IN_UNREADABLE;
+		f->message = xasprintf("cannot read: %s", err);
+		free(err);
+		return;
+	}
+	f->content_hash = hash64(buf, len, HASH64_SEED);
+	if (len == 0) {
+		f->status = IN_EMPTY;
+		f->message = xstrdup("empty file, nothing to analyse");
+	} else if (memchr(buf, '\0', len < 65536 ? len : 65536)) {
+		f->status = IN_BINARY;
+		f->message = xstrdup("binary file (NUL bytes), not C source");
+	} else if (tree_mentions(buf, len, family)) {
+		f->status = IN_CANDIDATE;
+	} else {
+		f->status = IN_NO_CALLS;
+	}
+	free(buf);
+}
+
+static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
+		 const char *const *family)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct ptrvec names = { 0 };
+
+	if (!d) {
+		struct input_file *f = add(set, dir, root, root_idx);
+
+		f->status = IN_UNREADABLE;
+		f->message = xasprintf("cannot read directory: %s", strerror(errno));
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;	/* ., .., .git, hidden build output */
+		pv_push(&names, xstrdup(de->d_name));
+	}
+	closedir(d);
+	/* Sorted, so that runs are reproducible. */
+	qsort(names.v, names.n, sizeof(char *), strcmp_ptr);
+	for (int i = 0; i < names.n; i++) {
+		char *p = path_join(dir, names.v[i]);
+		struct stat st;
+
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				walk(set, p, root, root_idx, family);
+			} else if (S_ISREG(st.st_mode) && has_suffix(p, ".c")) {
+				struct input_file *f = add(set, p, root, root_idx);
+
+				set->walked++;
+				classify(f, family);
+				/* Found by the walk: a binary .c is reported, an empty one is not news. */
+				if (f->status == IN_EMPTY)
+					f->status = IN_NO_CALLS;
+			}
+		}
+		free(p);
+		free(names.v[i]);
+	}
+	pv_free(&names);
+}
+
+void tree_collect(struct input_set *set, const char *path, const char *root, int root_idx,
+		  const char *const *family)
+{
+	struct stat st;
+	char *abs;
+	double t0 = now_seconds();
+
+	if (stat(path, &st) < 0) {
+		struct input_file *f = add(set, path, "", root_idx);
+
+		f->explicit = true;
+		f->status = errno == ENOENT ? IN_MISSING : IN_UNREADABLE;
+		f->message = xasprintf("%s", errno == ENOENT ? "no such file or directory" : strerror(errno));
+		return;
+	}
+	abs = path_real(path);
+	if (S_ISDIR(st.st_mode)) {
+		walk(set, abs, root, root_idx, family);
+	} else {
+		struct input_file *f = add(set, abs, root, root_idx);
+
+		f->explicit = true;
+		set->walked++;
+		if (!S_ISREG(st.st_mode)) {
+			f->status = IN_NOT_C;
+			f->message = xstrdup("not a regular file");
+		} else {
+			classify(f, family);
+			if (f->status == IN_CANDIDATE && !has_suffix(abs, ".c") && !has_suffix(abs, ".h")) {
+				f->status = IN_NOT_C;
+				f->message = xstrdup("not a C source file (expected .c or .h)");
+			}
+		}
+	}
+	free(abs);
+	set->scan_seconds += now_seconds() - t0;
+}
+
+void tree_free(struct input_set *set)
+{
+	for (int i = 0; i < set->n; i++) {
+		free(set->files[i].path);
+		free(set->files[i].display);
+		free(set->files[i].message);
+	}
+	free(set->files);
+	memset(set, 0, sizeof(*set));
+}

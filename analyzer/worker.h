@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * worker.h - run one job per file in a forked process, N at a time.
+ *
+ * A job that crashes, hangs past its time limit or runs out of memory costs that
+ * file, never the run: the parent sees how the child ended and says so.
+ * Children talk to the parent through a pipe in a line format of tab-separated,
+ * escaped fields (rec_*).
+ */
+#ifndef KMAPCHECK_WORKER_H
+#define KMAPCHECK_WORKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+enum job_end {
+	JOB_OK,			/* exited 0 */
+	JOB_FAILED,		/* exited non-zero */
+	JOB_CRASHED,		/* killed by a signal it raised (SIGSEGV, SIGABRT, ...) */
+	JOB_TIMEOUT,		/* killed by us after the time limit */
+};
+
+struct job_result {
+	enum job_end end;
+	int code;		/* exit status or signal number */
+	char *out;		/* everything the child wrote */
+	size_t len;
+	double wall;		/* seconds */
+	double cpu;		/* user + system seconds of the child */
+	long maxrss_kb;		/* peak resident set of the child */
+};
+
+/* Runs in the child; writes records to @fd. */
+typedef void (*job_fn)(int idx, int fd, void *ctx);
+/* Runs in the parent when job @idx has ended. */
+typedef void (*done_fn)(int idx, const struct job_result *r, void *ctx);
+
+struct worker_opts {
+	int jobs;		/* parallel children */
+	double timeout;		/* seconds per job; 0 = none */
+	long mem_limit_mb;	/* address-space limit per child; 0 = none */
+};
+
+void worker_run(const int *order, int n, const struct worker_opts *o, job_fn job, done_fn done,
+		void *ctx);
+
+/* Record helpers: one record is one line of escaped, tab-separated fields. */
+void rec_begin(struct strbuf *sb, char type);
+void rec_str(struct strbuf *sb, const char *s);
+void rec_int(struct strbuf *sb, long long v);
+void rec_dbl(struct strbuf *sb, double v);
+void rec_end(struct strbuf *sb);
+bool write_all(int fd, const char *buf, size_t len);
+
+/* Split one record line in place: fields unescaped, returns the count. */
+int rec_split(char *line, char **fields, int max);
+
+#endif
