@@ -1023,6 +1023,151 @@ static void collect_diagnostics(struct cx_state *s, struct cx_parse_result *r)
 	}
 }
 
+/*
+ * Is the name at @off of @f a call written in code (not in a comment or a string),
+ * judging from the text of the skipped range that starts at @from?
+ */
+static bool looks_like_call(const struct cx_file *f, unsigned from, unsigned off, size_t len)
+{
+	const char *t = f->contents;
+	unsigned i = from;
+	size_t j;
+
+	while (i < off) {
+		if (t[i] == '/' && t[i + 1] == '*') {
+			const char *e = strstr(t + i + 2, "*/");
+
+			if (!e || (unsigned)(e - t) >= off)
+				return false;
+			i = e - t + 2;
+		} else if (t[i] == '/' && t[i + 1] == '/') {
+			while (i < off && t[i] != '\n')
+				i++;
+			if (i >= off)
+				return false;
+		} else if (t[i] == '"' || t[i] == '\'') {
+			char q = t[i++];
+
+			while (i < off && t[i] != q && t[i] != '\n')
+				i += t[i] == '\\' ? 2 : 1;
+			if (i >= off)
+				return false;
+			i++;
+		} else {
+			i++;
+		}
+	}
+	if (off > 0 && (t[off - 1] == '.' || t[off - 1] == '>'))
+		return false;
+	for (j = off + len; j < f->size && (t[j] == ' ' || t[j] == '\t'); j++)
+		;
+	return j < f->size && t[j] == '(';
+}
+
+/* The name of the function definition whose extent holds @off of @f, or NULL. */
+static const char *enclosing_def(struct cx_state *s, struct cx_file *f, unsigned off)
+{
+	for (int i = 0; i < s->ndefs; i++) {
+		CXSourceRange r = clang_getCursorExtent(s->defs[i].cursor);
+		CXFile f1;
+		unsigned o1, o2;
+
+		clang_getExpansionLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
+		clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &o2);
+		if (clang_File_isEqual(f1, f->file) && off >= o1 && off < o2)
+			return s->defs[i].name;
+	}
+	return NULL;
+}
+
+/* Mapping calls in skipped preprocessor ranges of the reportable files. */
+static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
+{
+	struct ptrvec out = { 0 };
+	int nfiles = s->nfiles;
+
+	for (int fi = 0; fi < nfiles; fi++) {
+		struct cx_file *f = &s->files[fi];
+		CXSourceRangeList *skipped;
+
+		if (!f->reportable || !f->file)
+			continue;
+		if (!f->scanned)
+			scan_file_text(s, f);
+		if (!f->nhits)
+			continue;
+		skipped = clang_getSkippedRanges(s->ctu, f->file);
+		if (!skipped)
+			continue;
+		for (unsigned k = 0; k < skipped->count; k++) {
+			unsigned o1, o2;
+
+			clang_getFileLocation(clang_getRangeStart(skipped->ranges[k]), NULL, NULL, NULL, &o1);
+			clang_getFileLocation(clang_getRangeEnd(skipped->ranges[k]), NULL, NULL, NULL, &o2);
+			for (int h = 0; h < f->nhits; h++) {
+				unsigned off = f->hits[h];
+				const char *name;
+				size_t len = 0;
+				struct ir_site *site;
+				struct ir_node *call;
+				struct ir_func *fn;
+				const char *encl;
+				int line = 1, col = 1;
+
+				if (off < o1 || off >= o2)
+					continue;
+				while (off + len < f->size && is_ident_char(f->contents[off + len]))
+					len++;
+				if (!looks_like_call(f, o1, off, len))
+					continue;
+				name = arena_strndup(s->a, f->contents + off, len);
+				if (!strncmp(name, "__", 2) && rules_family(s->o->rules, name + 2) != FAM_NONE)
+					name += 2;
+				for (unsigned c = 0; c < off; c++) {
+					if (f->contents[c] == '\n') {
+						line++;
+						col = 1;
+					} else {
+						col++;
+					}
+				}
+				encl = enclosing_def(s, f, off);
+				fn = arena_alloc(s->a, sizeof(*fn));
+				fn->name = encl ? encl : "(not compiled)";
+				fn->in_main_file = fi == 0;
+				call = arena_alloc(s->a, sizeof(*call));
+				call->kind = IR_CALL;
+				call->name = name;
+				call->loc.file = f->idx;
+				call->loc.line = call->loc.spell_line = line;
+				call->loc.col = col;
+				call->loc.spell_file = f->idx;
+				site = arena_alloc(s->a, sizeof(*site));
+				site->func = fn;
+				site->call = call;
+				site->api = name;
+				{
+					enum family_kind fk = rules_family(s->o->rules, name);
+
+					site->role = fk == FAM_HELPER ? SITE_HELPER :
+						     (fk == FAM_UNMAP_GLOBAL || fk == FAM_UNMAP_ATOMIC ||
+						      fk == FAM_UNMAP_LOCAL) ? SITE_UNMAP : SITE_MAP;
+				}
+				site->verdict = V_UNKNOWN;
+				site->reason = "in code this configuration does not compile (a skipped #if branch); not analysed";
+				site->evidence = "[]";
+				pv_push(&out, site);
+			}
+		}
+		clang_disposeSourceRangeList(skipped);
+	}
+	r->ninactive = out.n;
+	r->inactive = arena_alloc(s->a, (out.n + 1) * sizeof(struct ir_site));
+	for (int i = 0; i < out.n; i++)
+		r->inactive[i] = *(struct ir_site *)out.v[i];
+	pv_free(&out);
+}
+
 char *cx_version(void)
 {
 	return xstr_and_dispose(clang_getClangVersion());
@@ -1036,7 +1181,7 @@ bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
 	enum CXErrorCode ec;
 	struct ptrvec sites = { 0 };
 	double t0 = now_seconds();
-	unsigned opts = CXTranslationUnit_KeepGoing |
+	unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
 			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 
 	memset(r, 0, sizeof(*r));
@@ -1099,6 +1244,7 @@ bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
 	}
 	pv_free(&sites);
 	pv_free(&s->funcs);
+	find_inactive_sites(s, r);
 	r->tu = s->tu;
 	r->lower_seconds = now_seconds() - t0;
 	return true;

@@ -34,6 +34,13 @@ struct cx_parse_result {
 	int unknown_flags;		/* unknown-argument diagnostics */
 	char *first_error;		/* "file:line:col: message" or a libclang failure text */
 	struct strbuf error_text;	/* first few errors, one per line */
+	/*
+	 * Mapping calls in code the preprocessor skipped (#if branches this
+	 * configuration does not compile): found, never analysed. Each has
+	 * func/call set to synthetic nodes; verdict unknown with the reason.
+	 */
+	struct ir_site *inactive;
+	int ninactive;
 	double parse_seconds, lower_seconds;
 	void *cx;			/* private: the libclang objects, kept for lazy lowering */
 };

@@ -140,6 +140,11 @@ void emit_sites(FILE *out, enum out_format fmt, const struct scan_result *res)
 			emit_site_json(out, &res->sites[i]);
 		else if (fmt == FMT_TEXT)
 			emit_site_text(out, &res->sites[i]);
+		else if (fmt == FMT_SITES)
+			fprintf(out, "%s:%d:%d: %s %s in %s%s%s\n", res->sites[i].file, res->sites[i].line,
+				res->sites[i].col, res->sites[i].api, res->sites[i].role,
+				res->sites[i].function, res->sites[i].macro ? " via macro " : "",
+				res->sites[i].macro ? res->sites[i].macro : "");
 	}
 	fflush(out);
 }

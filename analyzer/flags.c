@@ -244,6 +244,135 @@ static void absolutize(struct flagset *fs, const char *build)
 	}
 }
 
+/* The CONFIG_ options the configuration builds as modules (=m), sorted. */
+static void load_modules(struct kernel_tree *kt)
+{
+	char *path = path_join(kt->build, ".config"), *err = NULL, *save = NULL;
+	char *text = read_file(path, NULL, &err);
+
+	free(path);
+	free(err);
+	if (!text)
+		return;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		size_t n = strlen(l);
+
+		if (n > 9 && !strncmp(l, "CONFIG_", 7) && !strcmp(l + n - 2, "=m")) {
+			kt->modules = xrealloc(kt->modules, (kt->nmodules + 1) * sizeof(char *));
+			kt->modules[kt->nmodules++] = xstrndup(l, n - 2);
+		}
+	}
+	free(text);
+	qsort(kt->modules, kt->nmodules, sizeof(char *), strcmp_ptr);
+}
+
+static bool config_is_module(const struct kernel_tree *kt, const char *name, size_t len)
+{
+	char *key = xstrndup(name, len);
+	bool m = bsearch(&key, kt->modules, kt->nmodules, sizeof(char *), strcmp_ptr) != NULL;
+
+	free(key);
+	return m;
+}
+
+/* The CONFIG_ option of "obj-$(CONFIG_X) += NAME.o" in @text, or NULL. */
+static const char *obj_config(const char *text, const char *obj, size_t *len)
+{
+	const char *p = text;
+	size_t ol = strlen(obj);
+
+	while ((p = strstr(p, obj)) != NULL) {
+		const char *ls = p, *c;
+
+		if ((p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '-' || p[-1] == '/')) ||
+		    isalnum((unsigned char)p[ol]) || p[ol] == '_') {
+			p += ol;
+			continue;
+		}
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+		/* continuation lines: walk back to the line that starts the assignment */
+		while (ls > text + 1 && ls[-2] == '\\') {
+			ls--;
+			while (ls > text && ls[-1] != '\n')
+				ls--;
+		}
+		while (*ls == ' ' || *ls == '\t')
+			ls++;
+		if (!strncmp(ls, "obj-$(", 6) && (c = strstr(ls, "CONFIG_")) && c < p) {
+			const char *e = c;
+
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			*len = e - c;
+			return c;
+		}
+		p += ol;
+	}
+	return NULL;
+}
+
+/* Is @base.o of @reldir built as (part of) a module? Then kbuild defines MODULE. */
+static bool file_is_module(const struct kernel_tree *kt, const char *reldir, const char *base)
+{
+	char *dir = path_join(kt->root, reldir[0] ? reldir : "."), *err = NULL;
+	char *mk = path_join(dir, "Makefile"), *text = read_file(mk, NULL, &err);
+	char *obj = xasprintf("%s.o", base);
+	const char *c;
+	size_t len = 0;
+	bool m = false;
+
+	if (!text) {
+		free(err);
+		free(mk);
+		mk = path_join(dir, "Kbuild");
+		text = read_file(mk, NULL, &err);
+	}
+	free(err);
+	if (text) {
+		c = obj_config(text, obj, &len);
+		if (c) {
+			m = config_is_module(kt, c, len);
+		} else {
+			/* A composite object: "NAME-y += base.o" or "NAME-objs := ... base.o" */
+			const char *p = strstr(text, obj);
+
+			while (p && !c) {
+				const char *ls = p, *e;
+
+				while (ls > text && ls[-1] != '\n')
+					ls--;
+				while (ls > text + 1 && ls[-2] == '\\') {
+					ls--;
+					while (ls > text && ls[-1] != '\n')
+						ls--;
+				}
+				while (*ls == ' ' || *ls == '\t')
+					ls++;
+				for (e = ls; isalnum((unsigned char)*e) || *e == '_' || *e == '-'; e++)
+					;
+				if (e - ls > 2 && (!strncmp(e - 2, "-y", 2) || !strncmp(e - 5, "-objs", 5) ||
+						   (*e == '$' && e[-1] == '-'))) {
+					const char *ne = e - (!strncmp(e - 5, "-objs", 5) ? 5 : *e == '$' ? 1 : 2);
+					char *comp = xasprintf("%.*s.o", (int)(ne - ls), ls);
+
+					if (strcmp(comp, obj))
+						c = obj_config(text, comp, &len);
+					free(comp);
+				}
+				p = strstr(p + 1, obj);
+			}
+			if (c)
+				m = config_is_module(kt, c, len);
+		}
+		free(text);
+	}
+	free(obj);
+	free(mk);
+	free(dir);
+	return m;
+}
+
 static bool run_prepare(const char *root, const char *build, const char *config,
 			bool quiet, char **err)
 {
@@ -357,6 +486,7 @@ bool kernel_prepare(const char *root, const char *config, const char *build_dir,
 	}
 	flags_sanitize(&kt->base, NULL);
 	absolutize(&kt->base, kt->build);
+	load_modules(kt);
 	kt->base.origin = xstrdup("kbuild");
 	ok = true;
 out:
@@ -502,19 +632,84 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 	free(dir);
 }
 
+/* Does the Makefile (or Kbuild) of @reldir name the object @obj? */
+static bool makefile_names(const struct kernel_tree *kt, const char *reldir, const char *obj)
+{
+	const char *names[] = { "Makefile", "Kbuild" };
+	bool found = false;
+
+	for (int i = 0; i < 2 && !found; i++) {
+		char *dir = path_join(kt->root, reldir[0] ? reldir : ".");
+		char *path = path_join(dir, names[i]), *err = NULL;
+		char *text = read_file(path, NULL, &err);
+		const char *p = text;
+		size_t ol = strlen(obj);
+
+		while (p && (p = strstr(p, obj)) != NULL) {
+			bool left = p == text || p[-1] == ' ' || p[-1] == '\t' || p[-1] == '=' || p[-1] == '\n';
+			bool right = !(isalnum((unsigned char)p[ol]) || p[ol] == '_' || p[ol] == '-');
+
+			if (left && right) {
+				found = true;
+				break;
+			}
+			p += ol;
+		}
+		free(text);
+		free(err);
+		free(path);
+		free(dir);
+	}
+	return found;
+}
+
 void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out)
 {
 	const char *rel = path_relative(file, kt->root);
-	char *reldir = xstrdup(rel), *slash, *base, *modname;
+	char *filedir = xstrdup(rel), *slash, *base, *modname, *reldir = NULL, *objname = NULL;
 
-	slash = strrchr(reldir, '/');
+	slash = strrchr(filedir, '/');
 	if (slash)
 		*slash = '\0';
 	else
-		reldir[0] = '\0';
+		filedir[0] = '\0';
 	base = xstrdup(strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel);
 	if (strlen(base) > 2)
 		base[strlen(base) - 2] = '\0';
+	/*
+	 * kbuild's $(src) is the directory of the Makefile that lists the object,
+	 * which may be an ancestor (drivers/gpu/drm/i915/Makefile lists gt/uc/x.o).
+	 */
+	{
+		char *d = xstrdup(filedir);
+
+		for (;;) {
+			const char *sub = filedir + strlen(d);
+			char *obj;
+
+			while (*sub == '/')
+				sub++;
+			obj = *sub ? xasprintf("%s/%s.o", sub, base) : xasprintf("%s.o", base);
+			if (makefile_names(kt, d, obj)) {
+				reldir = d;
+				objname = obj;
+				break;
+			}
+			free(obj);
+			if (!d[0])
+				break;
+			slash = strrchr(d, '/');
+			if (slash)
+				*slash = '\0';
+			else
+				d[0] = '\0';
+		}
+		if (!reldir) {
+			free(d);
+			reldir = xstrdup(filedir);
+			objname = xasprintf("%s.o", base);
+		}
+	}
 	for (int i = 0; i < kt->base.argc; i++)
 		flagset_add(out, kt->base.argv[i]);
 	{
@@ -526,11 +721,13 @@ void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct fl
 		free(a);
 		free(b);
 	}
-	/* subdir-ccflags-y of every ancestor, then the directory's own ccflags */
+	/* subdir-ccflags-y of every ancestor, then the owning directory's own ccflags */
 	{
 		char *walk = xstrdup(reldir);
 		struct ptrvec dirs = { 0 };
+		char *cbase = xstrdup(objname);
 
+		cbase[strlen(cbase) - 2] = '\0';
 		pv_push(&dirs, xstrdup(""));
 		for (char *p = walk; *p; p++)
 			if (*p == '/') {
@@ -539,13 +736,16 @@ void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct fl
 				*p = '/';
 			}
 		for (int i = 0; i < dirs.n; i++) {
-			makefile_flags(kt, dirs.v[i], false, base, reldir, out);
+			makefile_flags(kt, dirs.v[i], false, cbase, reldir, out);
 			free(dirs.v[i]);
 		}
 		if (reldir[0])
-			makefile_flags(kt, reldir, true, base, reldir, out);
+			makefile_flags(kt, reldir, true, cbase, reldir, out);
 		pv_free(&dirs);
 		free(walk);
+		if (file_is_module(kt, reldir, cbase))
+			flagset_add(out, "-DMODULE");
+		free(cbase);
 	}
 	/* The module name kbuild would give: the directory's last component. */
 	modname = xstrdup(reldir[0] ? (strrchr(reldir, '/') ? strrchr(reldir, '/') + 1 : reldir) : base);
@@ -568,4 +768,6 @@ void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct fl
 	free(modname);
 	free(base);
 	free(reldir);
+	free(objname);
+	free(filedir);
 }

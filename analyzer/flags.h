@@ -33,6 +33,8 @@ struct kernel_tree {
 	char *config;		/* defconfig, allmodconfig, ... */
 	char *version;		/* "6.1.192" from the Makefile */
 	struct flagset base;	/* kbuild's c_flags without the per-file part */
+	char **modules;		/* sorted CONFIG_ names set to m in .config */
+	int nmodules;
 };
 
 /* Is @dir the root of a kernel source tree? */

@@ -109,6 +109,8 @@ struct ir_var {
 	const char *type_name;	/* spelling of the type, e.g. "void *", "struct page *" */
 	int param_index;	/* 0-based for IR_STORE_PARAM, else -1 */
 	struct ir_loc loc;
+	bool file_static;	/* IR_STORE_GLOBAL with internal linkage (static at file
+				 * scope): every assignment is in this translation unit */
 };
 
 struct ir_node {
@@ -191,6 +193,8 @@ struct ir_tu {
 	 */
 	struct ir_func *(*lower)(struct ir_tu *tu, const char *name);
 	void *lower_ctx;
+	/* prove_tu()'s function summaries (in arena), for summarize_func(); NULL before */
+	void *prove_summaries;
 };
 
 const char *ir_kind_name(enum ir_kind kind);

@@ -34,7 +34,8 @@ static const char usage_text[] =
 "\n"
 "scan options:\n"
 "  -j, --jobs N        parse N files at once (default: the number of cores)\n"
-"  --format FMT        text (gcc-style lines, default), json (JSON Lines) or sarif\n"
+"  --format FMT        text (gcc-style lines, default), json (JSON Lines), sarif,\n"
+"                      or sites (where each call is, no verdicts)\n"
 "  --db FILE           record the run in this SQLite database\n"
 "                      (default: $KMAPCHECK_CACHE or ~/.cache/kmapcheck/kmapcheck.db)\n"
 "  --no-db             do not record the run\n"
@@ -95,8 +96,10 @@ static bool parse_scan_opts(int argc, char **argv, struct scan_opts *o, struct p
 				o->format = FMT_JSON;
 			else if (!strcmp(val, "sarif"))
 				o->format = FMT_SARIF;
+			else if (!strcmp(val, "sites"))
+				o->format = FMT_SITES;
 			else {
-				fprintf(stderr, "%s: unknown format '%s' (text, json or sarif)\n", progname, val);
+				fprintf(stderr, "%s: unknown format '%s' (text, json, sarif or sites)\n", progname, val);
 				return false;
 			}
 			i++;

@@ -21,9 +21,15 @@ struct func_summary {
 	const char *name;
 	const char *file;
 	unsigned int escapes;		/* parameters whose pointee address may be kept or handed off */
-	unsigned int derefs_only;	/* parameters only read/written through, never kept */
+	unsigned int derefs_only;	/* parameters only read/written through, never kept;
+					 * a parameter in neither mask is unknown */
 	bool maps, unmaps, returns_mapping, may_sleep;
 	bool needs_atomic;		/* relies on page faults or preemption disabled */
+	/* Added for the proofs (0 when unknown): */
+	unsigned int needs;		/* SITE_NEEDS_* behind needs_atomic */
+	unsigned int returns_param;	/* parameters whose value (or a pointer derived from it)
+					 * may be returned */
+	unsigned int unmaps_param;	/* parameters whose mapping it releases on every path */
 };
 
 /* Looks up a summary for an external function; NULL when none is known. */

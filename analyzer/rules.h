@@ -30,6 +30,12 @@ void rules_free(struct rules *r);
 
 enum family_kind rules_family(const struct rules *r, const char *name);
 bool rules_is_deprecated(const struct rules *r, const char *name);
+/*
+ * A function that implements a family macro (families.rules kind "impl"): a call to it
+ * expanded from macro M is M's map or unmap; *arg receives the page or address
+ * argument. rules_family() says FAM_NONE for these names.
+ */
+bool rules_family_impl(const struct rules *r, const char *name, int *arg);
 /* All family names, for the byte scan; NULL-terminated. */
 const char *const *rules_family_names(const struct rules *r);
 
@@ -77,7 +83,7 @@ enum lowmem_kind {
 	LOWMEM_NONE,
 	LOWMEM_FLAG,		/* a GFP flag macro that does not include __GFP_HIGHMEM */
 	LOWMEM_ALLOC,		/* returns a page allocated with the GFP flags of argument *arg */
-	LOWMEM_DIRECT,		/* returns the page of a direct-mapped address: never highmem */
+	LOWMEM_DIRECT,		/* returns a page that is never highmem (virt_to_page()) */
 };
 enum lowmem_kind rules_lowmem(const struct rules *r, const char *name, int *arg, const char **where);
 

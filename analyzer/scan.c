@@ -7,7 +7,9 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,6 +162,20 @@ static void scan_job(int idx, int fd, void *ctxp)
 	if (fs->working_dir && chdir(fs->working_dir) < 0) {
 		/* relative flags would be wrong: say so, parse anyway */
 	}
+	/*
+	 * Fault injection for the tests of the worker isolation: a parse that
+	 * crashes or hangs on the file whose name contains the given text.
+	 */
+	{
+		const char *crash = getenv("KMAPCHECK_FAULT_CRASH");
+		const char *hang = getenv("KMAPCHECK_FAULT_HANG");
+
+		if (crash && *crash && strstr(in->path, crash))
+			raise(SIGSEGV);
+		if (hang && *hang && strstr(in->path, hang))
+			for (;;)
+				pause();
+	}
 	po.file = in->path;
 	po.args = (const char *const *)fs->argv;
 	po.nargs = fs->argc;
@@ -176,8 +192,8 @@ static void scan_job(int idx, int fd, void *ctxp)
 		prove_tu(tu, &pc);
 		text = read_file(in->path, NULL, &err);
 		free(err);
-		for (int i = 0; i < tu->nsites; i++) {
-			struct ir_site *s = &tu->sites[i];
+		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
+			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
 			const char *file = tu->files[s->call->loc.file];
 			char *norm = normalized_line(text && !strcmp(file, in->path) ? text : "",
 						     s->call->loc.line);
@@ -185,9 +201,12 @@ static void scan_job(int idx, int fd, void *ctxp)
 			uint64_t h;
 			char hex[17];
 
-			for (int j = 0; j < i; j++)
-				if (tu->sites[j].func == s->func && !strcmp(tu->sites[j].api, s->api))
+			for (int j = 0; j < i; j++) {
+				struct ir_site *o = j < tu->nsites ? &tu->sites[j] : &pr.inactive[j - tu->nsites];
+
+				if (!strcmp(o->func->name, s->func->name) && !strcmp(o->api, s->api))
 					occurrence++;
+			}
 			h = hash64(s->func->name, strlen(s->func->name), HASH64_SEED);
 			h = hash64(s->api, strlen(s->api), h);
 			h = hash64(norm, strlen(norm), h);
@@ -516,6 +535,10 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		fo->input = i;
 		switch (in->status) {
 		case IN_CANDIDATE:
+			if (in->header) {
+				fo->status = xstrdup("header");
+				break;
+			}
 			if (o->shard_n > 1 && (res->candidates % o->shard_n) != o->shard_k - 1) {
 				res->candidates++;
 				fo->status = xstrdup("other-shard");
@@ -641,6 +664,54 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		};
 
 		worker_run(order, norder, &wo, scan_job, job_done, &c);
+
+		/*
+		 * Headers that mention the API but showed no site through the files
+		 * parsed above (their includers may not mention it: wrappers): parse
+		 * them on their own, unless they define the API.
+		 */
+		norder = 0;
+		for (int i = 0; i < res->inputs.n; i++) {
+			struct input_file *in = &res->inputs.files[i];
+			bool seen = false, def = false;
+			const char *rel = path_relative(in->path, c.roots[in->root].path);
+
+			if (!in->header || in->status != IN_CANDIDATE)
+				continue;
+			for (int g = 0; g < c.ndef_globs; g++)
+				if (fnmatch(c.def_globs[g], rel, FNM_PATHNAME) == 0)
+					def = true;
+			for (int k = 0; k < res->nsites && !seen && !def; k++)
+				if (res->sites[k].abspath && !strcmp(res->sites[k].abspath, in->path))
+					seen = true;
+			if (seen || def)
+				continue;
+			free(res->files[i].status);
+			res->files[i].status = NULL;
+			if (!c.flags[i].argc) {
+				struct root_info *ri = &c.roots[in->root];
+
+				if (o->have_flags) {
+					for (int a = 0; a < o->nflags; a++)
+						flagset_add(&c.flags[i], o->flags[a]);
+					flags_sanitize(&c.flags[i], in->path);
+				} else if (ri->kt) {
+					kernel_file_flags(ri->kt, in->path, &c.flags[i]);
+				} else {
+					flags_sanitize(&c.flags[i], in->path);
+				}
+				res->files[i].flags_hash = flagset_hash(&c.flags[i]);
+			}
+			if (!c.cache_keys[i])
+				c.cache_keys[i] = xasprintf("%s-header-%llx", TOOL_VERSION,
+							    (unsigned long long)res->files[i].flags_hash);
+			res->candidates++;
+			order[norder++] = i;
+		}
+		if (norder) {
+			c.prog.total += norder;
+			worker_run(order, norder, &wo, scan_job, job_done, &c);
+		}
 	}
 	progress_done(&c.prog);
 	sort_and_dedupe(res);

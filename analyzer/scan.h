@@ -14,7 +14,7 @@
 #include "tree.h"
 #include "util.h"
 
-enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_NONE };
+enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_SITES, FMT_NONE };
 
 /* Exit statuses of `kmapcheck scan` (documented in --help and README). */
 enum {

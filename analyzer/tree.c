@@ -121,6 +121,19 @@ static void walk(struct input_set *set, const char *dir, const char *root, int r
 				/* Found by the walk: a binary .c is reported, an empty one is not news. */
 				if (f->status == IN_EMPTY)
 					f->status = IN_NO_CALLS;
+			} else if (S_ISREG(st.st_mode) && has_suffix(p, ".h")) {
+				struct input_file f = { 0 };
+
+				f.path = p;
+				classify(&f, family);
+				if (f.status == IN_CANDIDATE) {
+					struct input_file *h = add(set, p, root, root_idx);
+
+					h->status = IN_CANDIDATE;
+					h->header = true;
+					h->content_hash = f.content_hash;
+				}
+				free(f.message);
 			}
 		}
 		free(p);

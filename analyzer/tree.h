@@ -26,6 +26,8 @@ struct input_file {
 	char *display;		/* as printed: relative to the root */
 	enum input_status status;
 	bool explicit;		/* named on the command line */
+	bool header;		/* a .h found by the walk: parsed on its own only when no
+				 * parsed .c file showed its sites */
 	uint64_t content_hash;
 	char *message;		/* why it was not parsed */
 	int root;		/* index of the root it came from */

@@ -1,0 +1,43 @@
+# tests/tests.mk - the analyzer's own tests, and `make test`, `make demo`, `make bench`,
+# which tie every part's targets together. Included by the top-level Makefile.
+#
+#   make check-tests      annotated C inputs (tests/checks, tests/prove), sparse style
+#   make bad-input-test   missing, unreadable, binary, empty, non-C, crashing, hanging inputs
+#   make kernel-test      scan all of linux 6.1 and compare with an independent text search
+#   make test             every test of every part; ends with one `N passed, M failed` line
+#   make demo             build, scan the bundled corpus, show the result
+#   make bench            the benchmark tables (not a test: prints numbers)
+
+DEB_PACKAGES += python3 xz-utils
+CHECK_FILES := $(sort $(wildcard tests/checks/*.c) $(wildcard tests/prove/*.c))
+CORPUS_FLAGS := -m32 -Iruntime/include -Icorpus/harness/user -Icorpus/harness
+
+check-tests: $(PROGRAM)
+	@$(if $(Q),echo "  TEST    checks")
+	$(Q)tests/run-checks.sh $(CHECK_FILES)
+
+bad-input-test: $(PROGRAM)
+	@$(if $(Q),echo "  TEST    bad input")
+	$(Q)tests/bad-input.sh
+
+kernel-test: deps $(PROGRAM)
+	@$(if $(Q),echo "  TEST    linux 6.1")
+	$(Q)tests/kernel/run.sh
+
+# The parts in the order a failure is cheapest to read; run-all.sh sums their closing lines.
+TEST_TARGETS := check-tests bad-input-test runtime-test cocci-test corpus-check kernel-test qemu-check
+
+test: deps all
+	$(Q)tests/run-all.sh $(TEST_TARGETS)
+
+demo: deps all
+	@echo "== kmapcheck scan corpus/cases (the bundled kernel-style corpus)"
+	$(Q)./kmapcheck scan --db build/demo.db corpus/cases -- $(CORPUS_FLAGS) || [ $$? -eq 3 ]
+	@echo
+	@echo "== kmapcheck report (from the SQLite history, build/demo.db)"
+	$(Q)./kmapcheck report --db build/demo.db
+
+bench: deps all
+	$(Q)tests/bench/run.sh
+
+.PHONY: check-tests bad-input-test kernel-test
