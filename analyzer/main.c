@@ -24,6 +24,7 @@ static const char usage_text[] =
 "  scan PATH...        report every mapping call site with its verdict\n"
 "  explain FILE:LINE   print the whole proof for the site(s) on that line\n"
 "  report              what is left, by directory and verdict, from the last run in the database\n"
+"  flags PATH...       print the compiler flags each file would be parsed with\n"
 "  dump-ir FILE        print the IR of every function of FILE (debugging)\n"
 "  version             print the versions of kmapcheck and libclang\n"
 "\n"
@@ -338,6 +339,21 @@ int main(int argc, char **argv)
 		status = cmd_explain(argc - 2, argv + 2, cmdline);
 	} else if (!strcmp(cmd, "dump-ir")) {
 		status = cmd_dump_ir(argc - 2, argv + 2);
+	} else if (!strcmp(cmd, "flags")) {
+		struct scan_opts o;
+		struct scan_result res;
+		struct ptrvec paths = { 0 }, rules = { 0 };
+
+		if (!parse_scan_opts(argc - 2, argv + 2, &o, &paths, &rules)) {
+			status = EXIT_USAGE;
+		} else {
+			o.print_flags = true;
+			o.quiet = true;
+			status = scan_run(&o, &res);
+			scan_result_free(&res);
+		}
+		pv_free(&paths);
+		pv_free(&rules);
 	} else if (!strcmp(cmd, "report")) {
 		status = cmd_report(argc - 2, argv + 2);
 	} else if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -616,8 +616,30 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		c.cache_keys[i] = xasprintf("%s-%s-%s", TOOL_VERSION, chex, hex);
 	}
 
+	if (o->print_flags) {
+		for (int k = 0; k < norder; k++) {
+			struct flagset *fs = &c.flags[order[k]];
+
+			fputs(res->inputs.files[order[k]].path, o->out);
+			for (int a = 0; a < fs->argc; a++) {
+				fputc(' ', o->out);
+				/* quoted for sh: kbuild's -DKBUILD_MODNAME="x" has quotes */
+				fputc('\'', o->out);
+				for (const char *ch = fs->argv[a]; *ch; ch++) {
+					if (*ch == '\'')
+						fputs("'\\''", o->out);
+					else
+						fputc(*ch, o->out);
+				}
+				fputc('\'', o->out);
+			}
+			fputc('\n', o->out);
+		}
+		norder = 0;
+	}
+
 	/* The store, and what it already knows. */
-	if (!o->db_path || *o->db_path) {
+	if ((!o->db_path || *o->db_path) && !o->print_flags) {
 		char *err = NULL;
 
 		dbpath = o->db_path ? xstrdup(o->db_path) : store_default_path();
@@ -671,7 +693,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		 * them on their own, unless they define the API.
 		 */
 		norder = 0;
-		for (int i = 0; i < res->inputs.n; i++) {
+		for (int i = 0; i < res->inputs.n && !o->print_flags; i++) {
 			struct input_file *in = &res->inputs.files[i];
 			bool seen = false, def = false;
 			const char *rel = path_relative(in->path, c.roots[in->root].path);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# run.sh - `make bench`: measured numbers, in one run, on the same files. Not a test.
+#
+#   1. kmapcheck scan of all of linux 6.1: wall, CPU, peak RSS per worker
+#   2. the parse floor: clang -fsyntax-only over exactly the files the scan parsed, with the
+#      same flags, the same parallelism
+#   3. the naive Coccinelle conversion (semantic-patches/naive.cocci) over the same tree
+#   4. the runtime table (runtime/: kmap vs kmap_local_page pairs per second)
+# and the ratios the targets are stated in.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cache="${KMAPCHECK_CACHE:-$HOME/.cache/kmapcheck}"
+src="$cache/src/linux-source-6.1"
+out="$top/build/bench"
+jobs=$(nproc)
+mkdir -p "$out"
+if [ ! -d "$src" ]; then
+	mkdir -p "$cache/src" && tar -C "$cache/src" -xf /usr/src/linux-source-6.1.tar.xz &&
+		touch "$cache/src/.linux-source-6.1.extracted"
+fi
+now() { date +%s.%N; }
+
+# Configure once outside the timings (about 22 s the first time).
+"$top/kmapcheck" flags "$src/fs/ext2/dir.c" > /dev/null
+
+echo "== 1. kmapcheck scan (linux 6.1, -j $jobs, no cache)"
+t0=$(now)
+"$top/kmapcheck" scan --no-db --no-progress -j "$jobs" --format json "$src" > "$out/scan.jsonl" 2> "$out/scan.err"
+t1=$(now)
+scan_wall=$(echo "$t1 - $t0" | bc)
+tail -n 3 "$out/scan.err"
+scan_cpu=$(sed -n 's/.* s wall, \([0-9.]*\) s CPU in workers.*/\1/p' "$out/scan.err")
+scan_rss=$(sed -n 's/.*peak RSS per worker \([0-9]*\) MB.*/\1/p' "$out/scan.err")
+
+echo "== 2. parse floor: clang-19 -fsyntax-only on the same files with the same flags"
+"$top/kmapcheck" flags "$src" > "$out/flags.txt"
+nfiles=$(wc -l < "$out/flags.txt")
+t0=$(now)
+tr '\n' '\0' < "$out/flags.txt" | xargs -0 -P "$jobs" -n 1 sh -c \
+	'eval "set -- $1"; f=$1; shift; clang-19 -fsyntax-only -w "$@" "$f" 2>/dev/null; exit 0' sh
+t1=$(now)
+floor_wall=$(echo "$t1 - $t0" | bc)
+
+echo "== 3. naive spatch conversion (semantic-patches/naive.cocci, -j $jobs)"
+spatch_wall=""
+if [ -f "$top/semantic-patches/naive.cocci" ] && command -v spatch > /dev/null; then
+	# The files that call a deprecated API, as a user would select them for spatch.
+	(cd "$src" && grep -rlwE 'kmap|kmap_atomic' --include='*.c' . | sort) > "$out/spatch-files.txt"
+	ulimit -s unlimited 2>/dev/null || true
+	t0=$(now)
+	(cd "$src" && spatch --sp-file "$top/semantic-patches/naive.cocci" --very-quiet -j "$jobs" \
+		$(cat "$out/spatch-files.txt") > "$out/naive.diff" 2> "$out/naive.err")
+	t1=$(now)
+	spatch_wall=$(echo "$t1 - $t0" | bc)
+	echo "spatch: $(wc -l < "$out/spatch-files.txt") files, diff of $(grep -c '^+++ ' "$out/naive.diff") files"
+else
+	echo "semantic-patches/naive.cocci or spatch missing: skipped"
+fi
+
+echo
+echo "| measure | value |"
+echo "|---|---|"
+printf '| kmapcheck scan, wall | %.1f s |\n' "$scan_wall"
+printf '| kmapcheck scan, CPU in workers | %s s |\n' "${scan_cpu:-?}"
+printf '| kmapcheck scan, peak RSS per worker | %s MB |\n' "${scan_rss:-?}"
+printf '| parse floor (clang -fsyntax-only, %d files, -j %d), wall | %.1f s |\n' "$nfiles" "$jobs" "$floor_wall"
+[ -n "$spatch_wall" ] && printf '| naive spatch conversion, wall | %.1f s |\n' "$spatch_wall"
+printf '| scan / parse floor | %.2f (target <= 1.3) |\n' "$(echo "$scan_wall / $floor_wall" | bc -l)"
+[ -n "$spatch_wall" ] && printf '| scan / naive spatch | %.2f (target <= 3) |\n' "$(echo "$scan_wall / $spatch_wall" | bc -l)"
+echo
+echo "== 4. runtime: map+unmap pairs per second"
+make -C "$top" --no-print-directory runtime-bench 2>/dev/null || echo "runtime-bench not available"
