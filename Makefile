@@ -41,6 +41,12 @@ ANALYZER_OBJS := \
 	analyzer/ir.o \
 	analyzer/cfg.o \
 	analyzer/prove.o \
+	analyzer/prove_pair.o \
+	analyzer/prove_flow.o \
+	analyzer/prove_order.o \
+	analyzer/prove_thread.o \
+	analyzer/prove_atomic.o \
+	analyzer/prove_lowmem.o \
 	analyzer/worker.o \
 	analyzer/store.o \
 	analyzer/emit.o \

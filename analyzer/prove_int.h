@@ -16,8 +16,9 @@
 
 /* KM_MAX_IDX (include/linux/highmem-internal.h, arch/x86): local mappings per task. */
 #define KM_MAX_IDX 16
-/* The stack holds one more so that the overflow itself is seen. */
-#define STACK_MAX (KM_MAX_IDX + 1)
+/* The stack holds a few more: kmap() entries do not count against KM_MAX_IDX, and
+ * the overflow itself must be seen. A path needing more stops. */
+#define STACK_MAX (KM_MAX_IDX + 8)
 #define MAX_PARAMS 32
 
 /* What a value is, for the proofs; anything else is VK_NONE. */
@@ -52,6 +53,8 @@ struct entry {
 	int flags;	/* EF_* */
 	int via;	/* line of the wrapper call that made it, or 0 */
 	int stale_line;
+	int outp;	/* stored through parameter outp - 1 (an out-parameter wrapper), or 0 */
+	int outsfx;	/* pv->strs index of how: "*" or "->field" */
 };
 
 struct binding {
@@ -123,6 +126,10 @@ struct facts {
 	const char *esc_callee;
 
 	int returned_line;		/* the address is returned (wrapper) */
+	const char *ret_open;		/* a function returning it whose callers are unknown */
+	const char *ret_open_why;
+	int ret_open_line;
+	const char *page_field;		/* last member of the page expression (kmap(b->page)) */
 
 	unsigned int needs;
 	const char *needs_op[2];	/* index 0: pagefault, 1: preempt */
@@ -134,6 +141,7 @@ struct facts {
 	int npartners;
 	int partners[8];		/* pseudo-sites released */
 	bool unmap_foreign;		/* releases a mapping not made in its function */
+	bool unmap_unresolved;		/* some path could not tell what it releases */
 	const char *unmap_foreign_key;	/* field name of the released expression */
 	int unmap_param;		/* releases parameter N's mapping (+1), or 0 */
 
@@ -167,6 +175,8 @@ struct finfo {
 	int ret_map_ps;		/* pseudo-site of the mapping it returns; -1 none, -2 several */
 	int ret_map_line;
 	int ret_map_pparam;	/* parameter holding the page of the returned mapping, or -1 */
+	int ret_map_outp;	/* it goes out through this parameter, or -1 (returned) */
+	const char *ret_map_outsfx;	/* "*" or "->field" */
 	const char *ret_map_psuffix;	/* and the member path from it to the page */
 	bool ret_map_all;	/* every normal return returns it, or returns nothing mapped */
 	unsigned int unmaps_any, unmaps_all;	/* over exit paths: parameters unmapped */
@@ -221,6 +231,7 @@ struct prover {
 	bool lowvars_done;
 	/* reasons a page is lowmem; VK_LOWPAGE values index it */
 	struct ptrvec lowwhy;
+	struct ptrvec strs;	/* small strings states refer to by index (pv_str()) */
 };
 
 /* The walk over one function. */
@@ -289,6 +300,9 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 struct val flow_eval(struct flow *fl, struct ir_node *n);
 void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struct ir_node *at);
 void flow_analyse(struct prover *pv, struct finfo *fi);
+int pv_str(struct prover *pv, const char *s);
+void flow_store_out(struct flow *fl, struct ir_node *arg, struct val base, const char *sfx,
+		    struct val v, int line);
 int slot_of(struct flow *fl, int ps);
 
 /* prove_order.c: the stack of live mappings */

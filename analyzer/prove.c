@@ -1,0 +1,999 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prove.c - the proof driver: analyse every function of a translation unit once
+ * (callees first, on demand), then turn the facts gathered on each site into a
+ * verdict, a one-line reason, JSON evidence and the full proof text.
+ *
+ * The analyses themselves live in prove_flow.c (the walk), prove_pair.c (keys),
+ * prove_order.c (LIFO and balance), prove_thread.c (escapes), prove_atomic.c and
+ * prove_lowmem.c. This file never says safe without their facts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prove_int.h"
+
+bool fam_is_map(enum family_kind k)
+{
+	return k == FAM_MAP_GLOBAL || k == FAM_MAP_ATOMIC || k == FAM_MAP_LOCAL;
+}
+
+bool fam_is_unmap(enum family_kind k)
+{
+	return k == FAM_UNMAP_GLOBAL || k == FAM_UNMAP_ATOMIC || k == FAM_UNMAP_LOCAL;
+}
+
+/* Mappings on the per-task stack (kmap_atomic and kmap_local): LIFO applies today. */
+bool fam_is_stack(enum family_kind k)
+{
+	return k == FAM_MAP_ATOMIC || k == FAM_MAP_LOCAL;
+}
+
+enum family_kind fam_unmap_of(enum family_kind map)
+{
+	switch (map) {
+	case FAM_MAP_GLOBAL:
+		return FAM_UNMAP_GLOBAL;
+	case FAM_MAP_ATOMIC:
+		return FAM_UNMAP_ATOMIC;
+	case FAM_MAP_LOCAL:
+		return FAM_UNMAP_LOCAL;
+	default:
+		return FAM_NONE;
+	}
+}
+
+/* ---- pseudo-sites ------------------------------------------------------------ */
+
+static unsigned int ptr_hash(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+
+	x ^= x >> 17;
+	x *= 0x9e3779b97f4a7c15ull;
+	return (unsigned int)(x >> 20);
+}
+
+/* The hash slot of @call: its pseudo-site, or a new slot holding -1 when @insert. */
+static int *ps_slot(struct prover *pv, struct ir_node *call, bool insert)
+{
+	int i;
+
+	if (insert && (pv->nps + 1) * 2 >= pv->nhash) {
+		int n = pv->nhash ? pv->nhash * 2 : 256, j;
+		void *old = pv->hash;
+		int oldn = pv->nhash;
+
+		pv->hash = xcalloc(n, sizeof(*pv->hash));
+		pv->nhash = n;
+		for (j = 0; j < oldn; j++) {
+			struct ir_node *c = ((typeof(pv->hash))old)[j].call;
+
+			if (!c)
+				continue;
+			for (i = ptr_hash(c) & (n - 1); pv->hash[i].call; i = (i + 1) & (n - 1))
+				;
+			pv->hash[i] = ((typeof(pv->hash))old)[j];
+		}
+		free(old);
+	}
+	if (!pv->nhash)
+		return NULL;
+	for (i = ptr_hash(call) & (pv->nhash - 1); pv->hash[i].call; i = (i + 1) & (pv->nhash - 1))
+		if (pv->hash[i].call == call)
+			return &pv->hash[i].ps;
+	if (!insert)
+		return NULL;
+	pv->hash[i].call = call;
+	pv->hash[i].ps = -1;
+	return &pv->hash[i].ps;
+}
+
+/** ps_new - a pseudo-site for family call @call in @fn, named @api. */
+int ps_new(struct prover *pv, struct ir_node *call, struct ir_func *fn, const char *api)
+{
+	int *slot = ps_slot(pv, call, true);
+	struct psite *p;
+
+	if (*slot >= 0)
+		return *slot;
+	if (pv->nps == pv->capps) {
+		pv->capps = pv->capps ? 2 * pv->capps : 64;
+		pv->ps = xrealloc(pv->ps, pv->capps * sizeof(*pv->ps));
+	}
+	p = &pv->ps[pv->nps];
+	memset(p, 0, sizeof(*p));
+	p->call = call;
+	p->fn = fn;
+	p->api = api;
+	p->fam = rules_family(pv->rules, api);
+	p->line = call->loc.line;
+	*slot = pv->nps;
+	return pv->nps++;
+}
+
+/* A pseudo-site reachable by index only (a site the proofs cannot anchor). */
+static void ps_new_unhashed(struct prover *pv, struct ir_node *call, struct ir_func *fn,
+			    const char *api)
+{
+	struct psite *p;
+
+	if (pv->nps == pv->capps) {
+		pv->capps = pv->capps ? 2 * pv->capps : 64;
+		pv->ps = xrealloc(pv->ps, pv->capps * sizeof(*pv->ps));
+	}
+	p = &pv->ps[pv->nps++];
+	memset(p, 0, sizeof(*p));
+	p->call = call;
+	p->fn = fn;
+	p->api = api;
+	p->fam = rules_family(pv->rules, api);
+	p->line = call->loc.line;
+}
+
+/** ps_of_call - the pseudo-site of @call, or -1 when it is not a family call. */
+int ps_of_call(struct prover *pv, struct ir_node *call)
+{
+	int *slot = ps_slot(pv, call, false);
+
+	return slot ? *slot : -1;
+}
+
+/*
+ * The family name a call is known by, or NULL: its own name (or the name without
+ * "__", as __kunmap_atomic() under the kunmap_atomic() macro), or the macro it was
+ * expanded from when it is that macro's implementation (rules "impl"). Other calls
+ * inside a family macro (BUILD_BUG_ON()'s) are not the map or unmap.
+ */
+static const char *family_api(const struct rules *r, const struct ir_node *n)
+{
+	if (!n->name)
+		return NULL;
+	if (rules_family(r, n->name) != FAM_NONE)
+		return n->name;
+	if (!strncmp(n->name, "__", 2) && rules_family(r, n->name + 2) != FAM_NONE)
+		return n->name + 2;
+	if (n->loc.macro && rules_family(r, n->loc.macro) != FAM_NONE &&
+	    rules_family_impl(r, n->name, NULL))
+		return n->loc.macro;
+	return NULL;
+}
+
+/* The call of @fn's body that is site @site's map or unmap (same place, same API). */
+static struct ir_node *find_site_call(const struct rules *r, struct ir_node *n,
+				      const struct ir_site *site)
+{
+	struct ir_node *f;
+	const char *api;
+	int i;
+
+	if (!n)
+		return NULL;
+	if (n->kind == IR_CALL && n->loc.line == site->call->loc.line &&
+	    n->loc.col == site->call->loc.col && n->loc.file == site->call->loc.file &&
+	    (api = family_api(r, n)) && rules_family(r, api) == rules_family(r, site->api))
+		return n;
+	for (i = 0; i < n->nkids; i++)
+		if ((f = find_site_call(r, n->kids[i], site)))
+			return f;
+	return NULL;
+}
+
+static void make_psites(struct prover *pv, struct ir_func *fn, struct ir_node *n)
+{
+	int i;
+
+	if (!n)
+		return;
+	if (n->kind == IR_CALL) {
+		const char *api = family_api(pv->rules, n);
+
+		if (api)
+			ps_new(pv, n, fn, api);
+	}
+	for (i = 0; i < n->nkids; i++)
+		make_psites(pv, fn, n->kids[i]);
+}
+
+/** facts_caller - remember that a wrapper's site @ps is used from @text ("f() at line N"). */
+void facts_caller(struct prover *pv, int ps, const char *text)
+{
+	struct facts *f = &pv->ps[ps].f;
+	int i;
+
+	for (i = 0; i < f->ncallers; i++)
+		if (!strcmp(f->callers[i], text))
+			return;
+	if (f->ncallers < (int)ARRAY_SIZE(f->callers))
+		f->callers[f->ncallers++] = text;
+}
+
+/* ---- functions --------------------------------------------------------------- */
+
+/** finfo_of - the record of @fn, created empty when new. */
+struct finfo *finfo_of(struct prover *pv, struct ir_func *fn)
+{
+	struct finfo *fi;
+	int i;
+
+	for (i = 0; i < pv->nfi; i++)
+		if (pv->fi[i]->fn == fn)
+			return pv->fi[i];
+	if (pv->nfi == pv->capfi) {
+		pv->capfi = pv->capfi ? 2 * pv->capfi : 64;
+		pv->fi = xrealloc(pv->fi, pv->capfi * sizeof(*pv->fi));
+	}
+	fi = arena_alloc(pv->arena, sizeof(*fi));
+	fi->fn = fn;
+	fi->ret_map_ps = -1;
+	fi->ret_map_pparam = -1;
+	fi->ret_map_outp = -1;
+	memset(fi->unmap_ps, -1, sizeof(fi->unmap_ps));
+	pv->fi[pv->nfi++] = fi;
+	return fi;
+}
+
+/**
+ * finfo_analysed - the record of @fn after its analysis (run now if needed). While
+ * @fn is being analysed (a recursive call) its status is 1 and its facts incomplete.
+ */
+struct finfo *finfo_analysed(struct prover *pv, struct ir_func *fn)
+{
+	struct finfo *fi = finfo_of(pv, fn);
+
+	if (fi->status)
+		return fi;
+	fi->status = 1;
+	make_psites(pv, fn, fn->body);
+	flow_analyse(pv, fi);
+	fi->status = 2;
+	return fi;
+}
+
+static bool touches_rec(struct prover *pv, struct ir_node *n, int depth);
+
+/** func_touches - true when @fn maps or unmaps, itself or through its callees here. */
+bool func_touches(struct prover *pv, struct ir_func *fn)
+{
+	struct finfo *fi = finfo_of(pv, fn);
+
+	if (!fi->touches_known) {
+		fi->touches_known = true;	/* a cycle answers false while in progress */
+		fi->touches = touches_rec(pv, fn->body, 0);
+	}
+	return fi->touches;
+}
+
+static bool touches_rec(struct prover *pv, struct ir_node *n, int depth)
+{
+	int i;
+
+	if (!n)
+		return false;
+	if (n->kind == IR_CALL) {
+		struct ir_func *f;
+
+		if (family_api(pv->rules, n))
+			return true;
+		if (n->name && depth < 64 && (f = ir_find_func(pv->tu, n->name)) && f->body &&
+		    func_touches(pv, f))
+			return true;
+	}
+	for (i = 0; i < n->nkids; i++)
+		if (touches_rec(pv, n->kids[i], depth))
+			return true;
+	return false;
+}
+
+/* Functions referenced other than as a direct callee: their callers are unknown. */
+static void scan_refs(struct prover *pv, struct ir_node *n, struct ir_node *parent, int idx)
+{
+	int i;
+
+	if (!n)
+		return;
+	if (n->kind == IR_DECLREF && !n->var && n->name && !(parent && parent->kind == IR_CALL && idx == 0)) {
+		struct ir_func *f = ir_find_func(pv->tu, n->name);
+
+		if (f)
+			finfo_of(pv, f)->addr_taken = true;
+	}
+	if (n->kind == IR_CALL && n->name) {
+		struct ir_func *f = ir_find_func(pv->tu, n->name);
+
+		if (f)
+			finfo_of(pv, f)->ncalls++;
+	}
+	for (i = 0; i < n->nkids; i++)
+		scan_refs(pv, n->kids[i], n, i);
+}
+
+/* ---- verdicts ---------------------------------------------------------------- */
+
+struct result {
+	enum verdict v;
+	const char *reason;
+	const char *unknown_callee;
+};
+
+static const char *lines_of(struct prover *pv, const int *ps, int n)
+{
+	struct strbuf sb;
+	char *s;
+	int i;
+
+	sb_init(&sb);
+	for (i = 0; i < n; i++)
+		sb_addf(&sb, "%s%d", i == 0 ? "" : i == n - 1 ? " and " : ", ", pv->ps[ps[i]].line);
+	s = arena_strdup(pv->arena, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return s;
+}
+
+/* The unmap pseudo-sites that release map @ps. */
+static int unmaps_of(struct prover *pv, int ps, int *out, int max)
+{
+	int n = 0, i, j;
+
+	for (i = 0; i < pv->nps && n < max; i++) {
+		const struct facts *f = &pv->ps[i].f;
+
+		if (!fam_is_unmap(pv->ps[i].fam))
+			continue;
+		for (j = 0; j < f->npartners; j++)
+			if (f->partners[j] == ps) {
+				out[n++] = i;
+				break;
+			}
+	}
+	return n;
+}
+
+static const char *needs_text(struct prover *pv, const struct facts *f)
+{
+	if ((f->needs & 3) == 3 && f->needs_line[0] == f->needs_line[1] &&
+	    !strcmp(f->needs_op[0], f->needs_op[1]))
+		return arena_printf(pv->arena, "relies on page faults and preemption disabled (%s at line %d)",
+				    f->needs_op[0], f->needs_line[0]);
+	if ((f->needs & 3) == 3)
+		return arena_printf(pv->arena,
+				    "relies on page faults and preemption disabled (%s at line %d, %s at line %d)",
+				    f->needs_op[0], f->needs_line[0], f->needs_op[1], f->needs_line[1]);
+	if (f->needs & RULES_NEEDS_PAGEFAULT)
+		return arena_printf(pv->arena, "relies on page faults disabled (%s at line %d)",
+				    f->needs_op[0], f->needs_line[0]);
+	return arena_printf(pv->arena, "relies on preemption disabled (%s at line %d)",
+			    f->needs_op[1], f->needs_line[1]);
+}
+
+static const char *plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* The verdict of map pseudo-site @ps from its facts. */
+static struct result map_verdict(struct prover *pv, int ps)
+{
+	struct psite *p = &pv->ps[ps];
+	struct facts *f = &p->f;
+	struct finfo *fi = finfo_of(pv, p->fn);
+	struct result r = { V_UNKNOWN, NULL, NULL };
+	const char *via = "";
+	bool balanced;
+
+	if (fi->opaque) {
+		r.reason = fi->opaque_why;
+		return r;
+	}
+	if (p->unresolved) {
+		r.reason = arena_printf(pv->arena,
+			"the expansion of %s() shows no call that maps (rules/families.rules names implementations with kind impl)",
+			p->api);
+		return r;
+	}
+	if (f->returned_line) {
+		if (f->ret_open) {
+			r.v = V_CROSS_THREAD;
+			r.reason = arena_printf(pv->arena, "the address is returned by %s() (line %d), %s",
+						f->ret_open, f->ret_open_line, f->ret_open_why);
+			return r;
+		}
+		if (!f->ncallers) {
+			r.reason = arena_printf(pv->arena,
+				"the address is returned by %s() (line %d), which nothing in this file calls",
+				p->fn->name, f->returned_line);
+			return r;
+		}
+		via = arena_printf(pv->arena, "returned by %s() to %s%s; ", p->fn->name, f->callers[0],
+				   f->ncallers > 1 ? " and others" : "");
+	}
+	if (!f->reached && !f->pair_unknown) {
+		r.reason = "no path of the proof reaches this call";
+		return r;
+	}
+	if (f->live_exit && !f->leak) {
+		int un[4], n = unmaps_of(pv, ps, un, 4), k;
+
+		/* released by this function on other paths: this path forgot to */
+		for (k = 0; k < n; k++)
+			if (pv->ps[un[k]].fn == p->fn) {
+				f->leak = f->live_exit;
+				f->leak_line = f->live_exit_line;
+				f->live_exit = NULL;
+				break;
+			}
+	}
+	balanced = !f->pair_unknown && !f->leak && !f->dbl_line && !f->wrong_unmap && !f->too_deep &&
+		   !f->live_exit && !f->passed && !f->returned_line;
+	if (f->npush_low && !f->npush_high && balanced && !f->needs) {
+		r.v = V_LOWMEM;
+		r.reason = arena_printf(pv->arena, "%s: page_address() is enough", f->low_why);
+		return r;
+	}
+	if (f->order) {
+		struct result o = { V_ORDER, NULL, NULL };
+
+		o.reason = arena_printf(pv->arena, "%snot released in LIFO order: %s() at line %d is also live when line %d unmaps%s",
+					via, f->order_other_api, f->order_other_line, f->order_unmap_line,
+					f->order_today ? "" :
+					p->fam == FAM_MAP_GLOBAL
+					? " (legal for kmap(), but kmap_local_page() needs LIFO)"
+					: " (legal while the other stays kmap(), but not once it becomes kmap_local_page())");
+		return o;
+	}
+	if (f->too_deep && !f->too_deep_loop) {
+		r.v = V_UNBALANCED;
+		r.reason = arena_printf(pv->arena, "%s%s", via, f->too_deep);
+		return r;
+	}
+	if (f->escape) {
+		r.v = V_CROSS_THREAD;
+		r.reason = arena_printf(pv->arena, "%sthe address escapes: %s at line %d", via, f->escape,
+					f->escape_line);
+		return r;
+	}
+	/* a path the proof could not follow may be why another seems to leak */
+	if (f->pair_unknown) {
+		r.reason = arena_printf(pv->arena, "%s%s", via, f->too_deep ? f->too_deep : f->pair_unknown);
+		return r;
+	}
+	if (f->leak || f->dbl_line || f->wrong_unmap) {
+		r.v = V_UNBALANCED;
+		if (f->leak)
+			r.reason = arena_printf(pv->arena, "%sleaks: %s", via, f->leak);
+		else if (f->dbl_line)
+			r.reason = arena_printf(pv->arena, "%sunmapped twice (again at line %d)", via, f->dbl_line);
+		else
+			r.reason = arena_printf(pv->arena, "%s%s, which does not match %s()", via,
+						f->wrong_unmap, p->api);
+		return r;
+	}
+	if (f->too_deep) {
+		r.reason = arena_printf(pv->arena, "%s%s", via, f->too_deep);
+		return r;
+	}
+	if (f->live_exit) {
+		r.reason = arena_printf(pv->arena, "%sthe mapping outlives the function: %s; another function releases it",
+					via, f->live_exit);
+		return r;
+	}
+	if (f->passed) {
+		r.reason = arena_printf(pv->arena, "%s%s", via, f->passed);
+		return r;
+	}
+	if (f->esc_unknown) {
+		r.reason = arena_printf(pv->arena, "%sthe address is %s at line %d", via, f->esc_unknown,
+					f->esc_unknown_line);
+		r.unknown_callee = f->esc_callee;
+		return r;
+	}
+	if (f->needs && p->fam == FAM_MAP_ATOMIC) {
+		r.v = V_SAFE_NEEDS_DISABLE;
+		r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %d %s; the region %s", via,
+					f->paths, plural(f->paths, "path", "paths"), needs_text(pv, f));
+		return r;
+	}
+	r.v = V_SAFE;
+	r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %d %s", via, f->paths,
+				plural(f->paths, "path", "paths"));
+	if (f->sleep_op && p->fam == FAM_MAP_ATOMIC)
+		r.reason = arena_printf(pv->arena, "%s; the region calls %s at line %d, which may sleep (a bug under kmap_atomic(), fine under kmap_local_page())",
+					r.reason, f->sleep_op, f->sleep_line);
+	return r;
+}
+
+static const int verdict_rank[V_COUNT] = {
+	[V_UNKNOWN] = 6, [V_ORDER] = 5, [V_UNBALANCED] = 4, [V_CROSS_THREAD] = 3,
+	[V_SAFE_NEEDS_DISABLE] = 2, [V_LOWMEM] = 1, [V_SAFE] = 0,
+};
+
+/* The verdict of unmap pseudo-site @ps: that of the mappings it releases. */
+static struct result unmap_verdict(struct prover *pv, int ps, struct result *maps)
+{
+	struct psite *p = &pv->ps[ps];
+	struct facts *f = &p->f;
+	struct finfo *fi = finfo_of(pv, p->fn);
+	struct result r = { V_UNKNOWN, NULL, NULL };
+	int i, worst = -1;
+
+	if (fi->opaque) {
+		r.reason = fi->opaque_why;
+		return r;
+	}
+	if (p->unresolved) {
+		r.reason = arena_printf(pv->arena,
+			"the expansion of %s() shows no call that unmaps (rules/families.rules names implementations with kind impl)",
+			p->api);
+		return r;
+	}
+	if ((f->unmap_foreign || f->unmap_param) && !f->npartners && f->unmap_foreign_key) {
+		/* made in another function: the maps whose page or address went to that field */
+		for (i = 0; i < pv->nps && f->npartners < (int)ARRAY_SIZE(f->partners); i++) {
+			const struct facts *m = &pv->ps[i].f;
+			const char *fld = p->fam == FAM_UNMAP_GLOBAL ? m->page_field : m->escape_field;
+
+			if (fam_unmap_of(pv->ps[i].fam) == p->fam && fld &&
+			    !strcmp(fld, f->unmap_foreign_key))
+				f->partners[f->npartners++] = i;
+		}
+		if (f->npartners) {
+			for (i = 0; i < f->npartners; i++)
+				if (worst < 0 || verdict_rank[maps[f->partners[i]].v] > verdict_rank[maps[worst].v])
+					worst = f->partners[i];
+			r.v = maps[worst].v;
+			r.reason = arena_printf(pv->arena,
+				"releases the %s of line %s, made in another function (matched by ->%s)",
+				plural(f->npartners, "mapping", "mappings"),
+				lines_of(pv, f->partners, f->npartners), f->unmap_foreign_key);
+			r.unknown_callee = maps[worst].unknown_callee;
+			return r;
+		}
+	}
+	if (f->unmap_param && !f->npartners && (!p->fn->is_static || fi->addr_taken)) {
+		r.reason = arena_printf(pv->arena,
+			"releases the mapping its caller passes to %s(), which %s: its callers are unknown",
+			p->fn->name, fi->addr_taken ? "is used by address" : "is not static");
+		return r;
+	}
+	if (f->unmap_unresolved) {
+		r.reason = f->npartners
+			? arena_printf(pv->arena, "releases the mapping of line %s on some paths; on others the proof cannot tell which",
+				       lines_of(pv, f->partners, f->npartners))
+			: "cannot tell which mapping it releases";
+		return r;
+	}
+	if (!f->npartners) {
+		if (f->unmap_param)
+			r.reason = arena_printf(pv->arena, "releases the mapping its caller passes to %s(); no caller in this file",
+						p->fn->name);
+		else if (f->unmap_foreign)
+			r.reason = arena_printf(pv->arena, "releases a mapping made outside %s()", p->fn->name);
+		else if (!f->reached)
+			r.reason = "no path of the proof reaches this call";
+		else
+			r.reason = "cannot tell which mapping it releases";
+		return r;
+	}
+	for (i = 0; i < f->npartners; i++)
+		if (worst < 0 || verdict_rank[maps[f->partners[i]].v] > verdict_rank[maps[worst].v])
+			worst = f->partners[i];
+	r.v = maps[worst].v;
+	r.unknown_callee = maps[worst].unknown_callee;
+	if (f->dbl_line) {
+		r.v = V_UNBALANCED;
+		r.reason = arena_printf(pv->arena, "releases the mapping of line %s a second time",
+					lines_of(pv, f->partners, f->npartners));
+		return r;
+	}
+	if (f->unmap_foreign) {
+		r.v = V_UNKNOWN;
+		r.reason = arena_printf(pv->arena, "releases the mapping of line %s on some paths, one made elsewhere on others",
+					lines_of(pv, f->partners, f->npartners));
+		return r;
+	}
+	r.reason = arena_printf(pv->arena, "releases the %s of line %s",
+				plural(f->npartners, "mapping", "mappings"),
+				lines_of(pv, f->partners, f->npartners));
+	return r;
+}
+
+/* ---- evidence and proof text ------------------------------------------------- */
+
+static void ev_add(struct strbuf *sb, bool *first, const char *kind, int line, const char *text)
+{
+	sb_add(sb, *first ? "{" : ",{");
+	*first = false;
+	sb_add(sb, "\"kind\":");
+	sb_add_json_string(sb, kind);
+	sb_addf(sb, ",\"line\":%d", line);
+	if (text) {
+		sb_add(sb, ",\"text\":");
+		sb_add_json_string(sb, text);
+	}
+	sb_addc(sb, '}');
+}
+
+static const char *map_evidence(struct prover *pv, int ps)
+{
+	const struct psite *p = &pv->ps[ps];
+	const struct facts *f = &p->f;
+	struct strbuf sb;
+	bool first = true;
+	int un[16], nun, i;
+	char *s;
+
+	sb_init(&sb);
+	sb_addc(&sb, '[');
+	ev_add(&sb, &first, "map", p->line, p->api);
+	nun = unmaps_of(pv, ps, un, 16);
+	for (i = 0; i < nun; i++)
+		ev_add(&sb, &first, "unmap", pv->ps[un[i]].line, pv->ps[un[i]].api);
+	if (f->returned_line)
+		ev_add(&sb, &first, "return", f->returned_line, "the address is returned");
+	for (i = 0; i < f->ncallers; i++)
+		ev_add(&sb, &first, "caller", 0, f->callers[i]);
+	if (f->order) {
+		ev_add(&sb, &first, "map", f->order_other_line, f->order_other_api);
+		ev_add(&sb, &first, "order", f->order_unmap_line, "unmapped out of LIFO order");
+	}
+	if (f->leak)
+		ev_add(&sb, &first, "leak", f->leak_line, f->leak);
+	if (f->dbl_line)
+		ev_add(&sb, &first, "double-unmap", f->dbl_line, NULL);
+	if (f->wrong_unmap)
+		ev_add(&sb, &first, "wrong-unmap", f->wrong_unmap_line, f->wrong_unmap);
+	if (f->too_deep)
+		ev_add(&sb, &first, "depth", f->too_deep_line, f->too_deep);
+	if (f->escape)
+		ev_add(&sb, &first, "escape", f->escape_line, f->escape);
+	if (f->esc_unknown)
+		ev_add(&sb, &first, "unknown", f->esc_unknown_line, f->esc_unknown);
+	if (f->pair_unknown)
+		ev_add(&sb, &first, "unknown", f->pair_unknown_line, f->pair_unknown);
+	if (f->live_exit)
+		ev_add(&sb, &first, "live-at-return", f->live_exit_line, f->live_exit);
+	if (f->passed)
+		ev_add(&sb, &first, "live-at-return", f->passed_line, f->passed);
+	for (i = 0; i < 2; i++)
+		if (f->needs_op[i])
+			ev_add(&sb, &first, i == 0 ? "needs-pagefault-disable" : "needs-preempt-disable",
+			       f->needs_line[i], f->needs_op[i]);
+	if (f->sleep_op)
+		ev_add(&sb, &first, "may-sleep", f->sleep_line, f->sleep_op);
+	if (f->low_why)
+		ev_add(&sb, &first, "lowmem", p->line, f->low_why);
+	sb_addc(&sb, ']');
+	s = arena_strdup(pv->arena, sb.buf);
+	sb_free(&sb);
+	return s;
+}
+
+static const char *unmap_evidence(struct prover *pv, int ps)
+{
+	const struct psite *p = &pv->ps[ps];
+	struct strbuf sb;
+	bool first = true;
+	int i;
+	char *s;
+
+	sb_init(&sb);
+	sb_addc(&sb, '[');
+	ev_add(&sb, &first, "unmap", p->line, p->api);
+	for (i = 0; i < p->f.npartners; i++)
+		ev_add(&sb, &first, "map", pv->ps[p->f.partners[i]].line, pv->ps[p->f.partners[i]].api);
+	if (p->f.dbl_line)
+		ev_add(&sb, &first, "double-unmap", p->f.dbl_line, NULL);
+	sb_addc(&sb, ']');
+	s = arena_strdup(pv->arena, sb.buf);
+	sb_free(&sb);
+	return s;
+}
+
+static const char *fam_words(enum family_kind k)
+{
+	switch (k) {
+	case FAM_MAP_GLOBAL:
+		return "global pool (kmap): valid in every thread, any order";
+	case FAM_MAP_ATOMIC:
+		return "per-task stack (kmap_atomic): LIFO, preemption and page faults disabled";
+	case FAM_MAP_LOCAL:
+		return "per-task stack (kmap_local): LIFO, thread-local";
+	default:
+		return "";
+	}
+}
+
+static const char *map_proof(struct prover *pv, int ps, const struct result *r)
+{
+	const struct psite *p = &pv->ps[ps];
+	const struct facts *f = &p->f;
+	const char *file = pv->tu->files && p->call->loc.file < pv->tu->nfiles
+		? pv->tu->files[p->call->loc.file] : "?";
+	struct strbuf sb;
+	int un[16], nun, i;
+	char *s;
+
+	sb_init(&sb);
+	sb_addf(&sb, "%s() at %s:%d in %s(): verdict %s\n", p->api, file, p->line, p->fn->name,
+		verdict_name(r->v));
+	sb_addf(&sb, "  reason: %s\n", r->reason);
+	sb_addf(&sb, "  kind: %s\n", fam_words(p->fam));
+	nun = unmaps_of(pv, ps, un, 16);
+	if (nun) {
+		sb_add(&sb, "  pairing: released by");
+		for (i = 0; i < nun; i++)
+			sb_addf(&sb, "%s %s() at line %d%s", i ? "," : "", pv->ps[un[i]].api,
+				pv->ps[un[i]].line,
+				pv->ps[un[i]].fn != p->fn ? arena_printf(pv->arena, " in %s()",
+									 pv->ps[un[i]].fn->name) : "");
+		sb_addc(&sb, '\n');
+	} else {
+		sb_add(&sb, "  pairing: no unmap in this file releases it\n");
+	}
+	if (f->returned_line)
+		sb_addf(&sb, "  wrapper: the address is returned at line %d; callers: %s%s\n",
+			f->returned_line, f->ncallers ? f->callers[0] : "none",
+			f->ncallers > 1 ? " and others" : "");
+	sb_addf(&sb, "  paths: %d path %s reach a return after this map\n", f->paths,
+		plural(f->paths, "class", "classes"));
+	if (f->order)
+		sb_addf(&sb, "  order: %s() at line %d is live when line %d unmaps: not LIFO%s\n",
+			f->order_other_api, f->order_other_line, f->order_unmap_line,
+			f->order_today ? " (a bug in today's code)" : " (matters once converted)");
+	else if (f->reached)
+		sb_add(&sb, "  order: every unmap on every path releases the most recent live mapping\n");
+	if (f->leak)
+		sb_addf(&sb, "  balance: leaks, %s\n", f->leak);
+	if (f->dbl_line)
+		sb_addf(&sb, "  balance: unmapped twice, again at line %d\n", f->dbl_line);
+	if (f->wrong_unmap)
+		sb_addf(&sb, "  balance: %s\n", f->wrong_unmap);
+	if (f->too_deep)
+		sb_addf(&sb, "  depth: %s\n", f->too_deep);
+	if (f->live_exit)
+		sb_addf(&sb, "  balance: %s\n", f->live_exit);
+	if (f->passed)
+		sb_addf(&sb, "  balance: %s\n", f->passed);
+	if (f->escape)
+		sb_addf(&sb, "  thread: escapes, %s at line %d\n", f->escape, f->escape_line);
+	else if (f->esc_unknown)
+		sb_addf(&sb, "  thread: not followed, %s at line %d\n", f->esc_unknown, f->esc_unknown_line);
+	else if (f->reached)
+		sb_add(&sb, "  thread: the address stays in locals and in calls that keep nothing\n");
+	if (f->pair_unknown)
+		sb_addf(&sb, "  stopped: %s\n", f->pair_unknown);
+	if (p->fam == FAM_MAP_ATOMIC) {
+		if (f->needs)
+			sb_addf(&sb, "  atomic: the region %s\n", needs_text(pv, f));
+		else
+			sb_add(&sb, "  atomic: nothing in the region needs page faults or preemption disabled\n");
+		if (f->sleep_op)
+			sb_addf(&sb, "  atomic: %s at line %d may sleep\n", f->sleep_op, f->sleep_line);
+	}
+	if (f->npush_low && !f->npush_high)
+		sb_addf(&sb, "  lowmem: %s\n", f->low_why);
+	else if (f->npush_low)
+		sb_addf(&sb, "  lowmem: lowmem on some paths only (%s)\n", f->low_why);
+	else
+		sb_add(&sb, "  lowmem: the page may be highmem\n");
+	if (sb.len && sb.buf[sb.len - 1] == '\n')
+		sb.buf[--sb.len] = '\0';
+	s = arena_strdup(pv->arena, sb.buf);
+	sb_free(&sb);
+	return s;
+}
+
+static const char *simple_proof(struct prover *pv, int ps, const struct result *r)
+{
+	const struct psite *p = &pv->ps[ps];
+	const char *file = pv->tu->files && p->call->loc.file < pv->tu->nfiles
+		? pv->tu->files[p->call->loc.file] : "?";
+
+	return arena_printf(pv->arena, "%s() at %s:%d in %s(): verdict %s\n  reason: %s", p->api, file,
+			    p->line, p->fn->name, verdict_name(r->v), r->reason);
+}
+
+/* ---- summaries ----------------------------------------------------------------- */
+
+struct summary_table {
+	int n;
+	struct func_summary *s;
+};
+
+static void fill_summary(struct prover *pv, struct finfo *fi, struct func_summary *out)
+{
+	struct ir_func *fn = fi->fn;
+	unsigned int all = 0;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	out->name = fn->name;
+	out->file = pv->tu->files && fn->loc.file < pv->tu->nfiles ? pv->tu->files[fn->loc.file]
+								  : pv->tu->main_file;
+	out->maps = out->unmaps = false;
+	for (i = 0; i < pv->nps; i++) {
+		if (pv->ps[i].fn != fn)
+			continue;
+		if (fam_is_map(pv->ps[i].fam))
+			out->maps = true;
+		if (fam_is_unmap(pv->ps[i].fam))
+			out->unmaps = true;
+	}
+	if (fi->opaque)
+		return;
+	for (i = 0; i < fn->nparams && i < 32; i++)
+		if (fn->params[i])
+			all |= 1u << i;
+	out->escapes = fi->esc_def | fi->reach_def;
+	out->derefs_only = all & ~(fi->esc_def | fi->esc_unk | fi->reach_def | fi->reach_unk);
+	out->returns_mapping = fi->ret_map_ps >= 0;
+	out->may_sleep = fi->may_sleep;
+	out->needs = fi->needs;
+	out->needs_atomic = fi->needs != 0;
+	out->returns_param = fi->ret_param;
+	out->unmaps_param = fi->unmaps_any == fi->unmaps_all ? fi->unmaps_all : 0;
+	if (out->unmaps_param)
+		out->unmaps = true;
+}
+
+/*
+ * Pseudo-sites 0 .. nsites-1 are the reported sites, in order. A site the front end
+ * found through a macro is anchored on the call that really maps or unmaps; when the
+ * expansion shows none, the site stays unresolved (verdict unknown).
+ */
+static void make_site_psites(struct prover *pv)
+{
+	struct ir_tu *tu = pv->tu;
+	int i;
+
+	for (i = 0; i < tu->nsites; i++) {
+		struct ir_site *site = &tu->sites[i];
+		struct ir_node *call = site->call;
+		const char *api = family_api(pv->rules, call);
+		bool resolved = api && rules_family(pv->rules, api) == rules_family(pv->rules, site->api);
+
+		if (!resolved) {
+			call = find_site_call(pv->rules, site->func->body, site);
+			resolved = call != NULL;
+		}
+		if (resolved && ps_of_call(pv, call) < 0)
+			ps_new(pv, call, site->func, site->api);
+		else
+			ps_new_unhashed(pv, site->call, site->func, site->api);
+		pv->ps[i].site = site;
+		pv->ps[i].unresolved = !resolved;
+		if (rules_family(pv->rules, site->api) == FAM_NONE)
+			pv->ps[i].unresolved = true;
+	}
+}
+
+static void prover_init(struct prover *pv, struct ir_tu *tu, const struct prove_ctx *ctx)
+{
+	memset(pv, 0, sizeof(*pv));
+	pv->tu = tu;
+	pv->ctx = ctx;
+	pv->rules = ctx->rules;
+	pv->arena = tu->arena;
+}
+
+static void prover_free(struct prover *pv)
+{
+	free(pv->ps);
+	free(pv->hash);
+	free(pv->fi);
+	free(pv->keys);
+	free(pv->khash);
+	free(pv->lowvars);
+	pv_free(&pv->lowwhy);
+	pv_free(&pv->strs);
+}
+
+/**
+ * prove_tu - decide a verdict for every site of @tu.
+ * @tu: the translation unit; its sites are updated in place, and the summaries of
+ *      its functions are kept for summarize_func().
+ * @ctx: the rules and the cross-file summary lookup.
+ *
+ * Every function is analysed once, callees before callers when needed; facts from
+ * callers of get/put-style wrappers land on the wrapper's sites. Strings live in
+ * @tu's arena.
+ */
+void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx)
+{
+	struct prover pv;
+	struct result *res;
+	struct summary_table *tab;
+	int i, ps;
+
+	prover_init(&pv, tu, ctx);
+	make_site_psites(&pv);
+	for (i = 0; i < tu->nfuncs; i++)
+		scan_refs(&pv, tu->funcs[i]->body, NULL, 0);
+	/* tu->funcs may grow while callees are lowered on demand: index, do not cache */
+	for (i = 0; i < tu->nfuncs; i++)
+		if (tu->funcs[i]->body)
+			finfo_analysed(&pv, tu->funcs[i]);
+	for (i = 0; i < tu->nsites; i++)
+		if (!finfo_of(&pv, tu->sites[i].func)->status)
+			finfo_analysed(&pv, tu->sites[i].func);
+
+	res = xcalloc(pv.nps + 1, sizeof(*res));
+	for (ps = 0; ps < pv.nps; ps++)
+		if (fam_is_map(pv.ps[ps].fam))
+			res[ps] = map_verdict(&pv, ps);
+	for (ps = 0; ps < pv.nps; ps++)
+		if (fam_is_unmap(pv.ps[ps].fam))
+			res[ps] = unmap_verdict(&pv, ps, res);
+	for (i = 0; i < tu->nsites; i++) {
+		struct ir_site *site = &tu->sites[i];
+		struct psite *p = &pv.ps[i];
+		struct result *r = &res[i];
+
+		site->needs = 0;
+		site->partner_line = 0;
+		site->escape_callee = NULL;
+		if (p->fam == FAM_HELPER) {
+			r->v = V_SAFE;
+			r->reason = "maps and unmaps inside the call";
+			site->paths = 0;
+			site->evidence = arena_printf(tu->arena, "[{\"kind\":\"helper\",\"line\":%d}]", p->line);
+			site->proof = simple_proof(&pv, i, r);
+		} else if (fam_is_map(p->fam)) {
+			site->paths = p->f.paths;
+			site->evidence = map_evidence(&pv, i);
+			site->proof = map_proof(&pv, i, r);
+			if (r->v == V_SAFE_NEEDS_DISABLE)
+				site->needs = p->f.needs;
+		} else {
+			site->paths = p->f.npartners ? pv.ps[p->f.partners[0]].f.paths : 0;
+			site->partner_line = p->f.npartners ? pv.ps[p->f.partners[0]].line : 0;
+			site->evidence = unmap_evidence(&pv, i);
+			site->proof = simple_proof(&pv, i, r);
+			if (r->v == V_SAFE_NEEDS_DISABLE && p->f.npartners)
+				site->needs = pv.ps[p->f.partners[0]].f.needs;
+		}
+		site->verdict = r->v;
+		site->reason = r->reason ? r->reason : "no proof";
+		site->escape_callee = r->unknown_callee;
+	}
+
+	tab = arena_alloc(tu->arena, sizeof(*tab));
+	tab->s = arena_alloc(tu->arena, (pv.nfi + 1) * sizeof(*tab->s));
+	for (i = 0; i < pv.nfi; i++)
+		if (pv.fi[i]->status == 2)
+			fill_summary(&pv, pv.fi[i], &tab->s[tab->n++]);
+	tu->prove_summaries = tab;
+	free(res);
+	prover_free(&pv);
+}
+
+/**
+ * summarize_func - the summary of one function defined in @tu, for the store.
+ * @tu: the translation unit (after prove_tu(), its summaries are reused)
+ * @fn: a function of @tu
+ * @ctx: the rules and the cross-file summary lookup
+ * @out: filled; its strings point into @tu's arena
+ *
+ * Bit i of the masks is parameter i (0-based). A function that could not be
+ * followed has empty escapes and derefs_only: every parameter is unknown.
+ */
+void summarize_func(struct ir_tu *tu, struct ir_func *fn, const struct prove_ctx *ctx,
+		    struct func_summary *out)
+{
+	struct summary_table *tab = tu->prove_summaries;
+	struct prover pv;
+	int i;
+
+	if (tab)
+		for (i = 0; i < tab->n; i++)
+			if (tab->s[i].name == fn->name || !strcmp(tab->s[i].name, fn->name)) {
+				*out = tab->s[i];
+				return;
+			}
+	prover_init(&pv, tu, ctx);
+	make_site_psites(&pv);
+	for (i = 0; i < tu->nfuncs; i++)
+		scan_refs(&pv, tu->funcs[i]->body, NULL, 0);
+	fill_summary(&pv, finfo_analysed(&pv, fn), out);
+	prover_free(&pv);
+}

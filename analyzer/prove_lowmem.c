@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prove_lowmem.c - where a mapped page comes from: an allocation whose GFP flags
+ * exclude __GFP_HIGHMEM, a direct-mapped address, or a static variable only ever
+ * assigned such pages in this file.
+ *
+ * It is conservative: a GFP argument it cannot read name by name (a variable, an
+ * arithmetic expression, an unknown macro) is not lowmem. It says nothing about
+ * struct fields, which other files may assign.
+ */
+#include <string.h>
+
+#include "prove_int.h"
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* True when @text is an OR of GFP flag names that rules/lowmem.rules lists. */
+static bool gfp_text_low(const struct rules *r, const char *text)
+{
+	const char *p = text;
+	int ntok = 0;
+
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '|' || *p == '(' || *p == ')') {
+			p++;
+			continue;
+		}
+		if (ident_char(*p) && !(*p >= '0' && *p <= '9')) {
+			char tok[96];
+			size_t n = 0;
+
+			while (ident_char(p[n]) && n < sizeof(tok) - 1) {
+				tok[n] = p[n];
+				n++;
+			}
+			tok[n] = '\0';
+			if (ident_char(p[n]))
+				return false;
+			if (rules_lowmem(r, tok, NULL, NULL) != LOWMEM_FLAG)
+				return false;
+			ntok++;
+			p += n;
+			continue;
+		}
+		return false;
+	}
+	return ntok > 0;
+}
+
+/* True when GFP argument @arg of @call provably excludes __GFP_HIGHMEM. */
+static bool gfp_low(const struct rules *r, const struct ir_node *arg, const struct ir_node *call)
+{
+	const struct ir_node *s;
+
+	if (!arg)
+		return false;
+	if (arg->text)
+		return gfp_text_low(r, arg->text);
+	s = strip_casts(arg);
+	if (!s)
+		return false;
+	if (s->loc.macro && !(call->loc.macro && !strcmp(call->loc.macro, s->loc.macro)))
+		return rules_lowmem(r, s->loc.macro, NULL, NULL) == LOWMEM_FLAG;
+	if (s->kind == IR_BINARY && s->op == IR_OP_OR && s->nkids == 2)
+		return gfp_low(r, s->kids[0], call) && gfp_low(r, s->kids[1], call);
+	return false;
+}
+
+/* The index of reason @why in pv->lowwhy (reused, so that states stay equal). */
+static int why_index(struct prover *pv, const char *why)
+{
+	int i;
+
+	for (i = 0; i < pv->lowwhy.n; i++)
+		if (!strcmp(pv->lowwhy.v[i], why))
+			return i;
+	pv_push(&pv->lowwhy, (void *)why);
+	return pv->lowwhy.n - 1;
+}
+
+/* Why @call returns a lowmem page, or NULL. */
+static const char *call_low_why(struct prover *pv, const struct ir_node *call)
+{
+	const struct ir_node *c = strip_casts(call);
+	const char *where = NULL;
+	enum lowmem_kind k;
+	int arg = 0;
+
+	if (!c || c->kind != IR_CALL || !c->name)
+		return NULL;
+	k = rules_lowmem(pv->rules, c->name, &arg, &where);
+	if (k == LOWMEM_DIRECT)
+		return arena_printf(pv->arena, "the page comes from %s() at line %d, which never returns a highmem page",
+				    c->name, c->loc.line);
+	if (k == LOWMEM_ALLOC && arg + 1 < c->nkids && gfp_low(pv->rules, c->kids[arg + 1], c)) {
+		const struct ir_node *g = c->kids[arg + 1];
+
+		return arena_printf(pv->arena, "the page comes from %s(%s) at line %d, without __GFP_HIGHMEM",
+				    c->name, g->text ? g->text : g->loc.macro ? g->loc.macro : "...",
+				    c->loc.line);
+	}
+	return NULL;
+}
+
+/** lowmem_call_result - VK_LOWPAGE when @call returns a page that is never highmem. */
+struct val lowmem_call_result(struct flow *fl, struct ir_node *call)
+{
+	const char *why = call_low_why(fl->pv, call);
+	struct val v = { VK_NONE, 0 };
+
+	if (why) {
+		v.kind = VK_LOWPAGE;
+		v.a = why_index(fl->pv, why);
+	}
+	return v;
+}
+
+static int *lv_slot(struct prover *pv, int var, const char ***why)
+{
+	int i;
+
+	for (i = 0; i < pv->nlowvars; i++)
+		if (pv->lowvars[i].var == var) {
+			*why = &pv->lowvars[i].why;
+			return &pv->lowvars[i].line;
+		}
+	pv->lowvars = xrealloc(pv->lowvars, (pv->nlowvars + 1) * sizeof(*pv->lowvars));
+	pv->lowvars[pv->nlowvars].var = var;
+	pv->lowvars[pv->nlowvars].line = 0;
+	pv->lowvars[pv->nlowvars].why = NULL;
+	*why = &pv->lowvars[pv->nlowvars].why;
+	return &pv->lowvars[pv->nlowvars++].line;
+}
+
+static bool global_var(const struct ir_var *v)
+{
+	return v && (v->storage == IR_STORE_GLOBAL || v->storage == IR_STORE_STATIC_LOCAL);
+}
+
+/* Record what @n does to global variables: lowmem assignments or anything else. */
+static void scan_assignments(struct prover *pv, const struct ir_node *n)
+{
+	const struct ir_node *l;
+	const char **why;
+	int *st, i;
+
+	if (!n)
+		return;
+	if (n->kind == IR_BINARY && ir_op_is_assign(n->op) && n->nkids == 2) {
+		l = strip_casts(n->kids[0]);
+		if (l && l->kind == IR_DECLREF && global_var(l->var)) {
+			const char *w = n->op == IR_OP_ASSIGN ? call_low_why(pv, n->kids[1]) : NULL;
+
+			/* the slot holds the line of a lowmem assignment; -1 poisons */
+			st = lv_slot(pv, l->var->id, &why);
+			if (!w) {
+				*st = -1;
+			} else if (*st >= 0) {
+				if (!*why)
+					*why = arena_printf(pv->arena, "%s is only assigned pages that are never highmem (%s)",
+							    l->var->name, w);
+				*st = n->loc.line;
+			}
+		}
+	} else if (n->kind == IR_UNARY && n->nkids == 1 &&
+		   (n->op == IR_OP_ADDROF || n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC ||
+		    n->op == IR_OP_POSTINC || n->op == IR_OP_POSTDEC)) {
+		l = strip_casts(n->kids[0]);
+		if (l && l->kind == IR_DECLREF && global_var(l->var))
+			*lv_slot(pv, l->var->id, &why) = -1;
+	}
+	for (i = 0; i < n->nkids; i++)
+		scan_assignments(pv, n->kids[i]);
+}
+
+/**
+ * lowmem_var_value - VK_LOWPAGE when global @var is a static variable (file scope or
+ * function scope) that this file only ever assigns pages that are never highmem.
+ */
+struct val lowmem_var_value(struct flow *fl, const struct ir_var *var)
+{
+	struct prover *pv = fl->pv;
+	struct val v = { VK_NONE, 0 };
+	int i;
+
+	if (!(var->type & IR_TY_PAGE_PTR))
+		return v;
+	if (!(var->storage == IR_STORE_STATIC_LOCAL ||
+	      (var->storage == IR_STORE_GLOBAL && var->file_static)))
+		return v;
+	if (!pv->lowvars_done) {
+		pv->lowvars_done = true;
+		for (i = 0; i < pv->tu->nfuncs; i++)
+			if (pv->tu->funcs[i]->in_main_file)
+				scan_assignments(pv, pv->tu->funcs[i]->body);
+	}
+	for (i = 0; i < pv->nlowvars; i++) {
+		if (pv->lowvars[i].var != var->id)
+			continue;
+		if (pv->lowvars[i].line > 0 && pv->lowvars[i].why) {
+			v.kind = VK_LOWPAGE;
+			v.a = why_index(pv, pv->lowvars[i].why);
+		}
+		break;
+	}
+	return v;
+}

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prove_order.c - the stack of live mappings on one path: push on map, match and
+ * pop on unmap (LIFO or not), and what is still live when the function returns.
+ *
+ * It records facts (order, leak, double unmap, nesting depth) on pseudo-sites; it
+ * does not decide verdicts (prove.c) or follow addresses (prove_thread.c).
+ */
+#include <string.h>
+
+#include "prove_int.h"
+
+static struct facts *F(struct flow *fl, int ps)
+{
+	return &fl->pv->ps[ps].f;
+}
+
+static const char *in_fn(struct flow *fl, int ps)
+{
+	struct psite *p = &fl->pv->ps[ps];
+
+	if (p->fn == fl->fn)
+		return "";
+	return arena_printf(fl->pv->arena, " in %s()", fl->fn->name);
+}
+
+/**
+ * order_push - a map on the current path: pseudo-site @ps maps the page of @pagearg
+ * (whose value is @pageval, whose key is @pkey when >= 0); @via is the line of the
+ * wrapper call, or 0.
+ */
+void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pageval, int via,
+		struct ir_node *call, int pkey)
+{
+	struct state *st = fl->st;
+	struct psite *p = &fl->pv->ps[ps];
+	struct entry *e;
+	int slot, i, nstack;
+	bool loop = false;
+
+	p->f.reached = true;
+	nstack = fam_is_stack(p->fam) ? 1 : 0;
+	for (i = 0; i < st->depth; i++) {
+		if (st->stk[i].ps == ps)
+			loop = true;
+		if (fam_is_stack(fl->pv->ps[st->stk[i].ps].fam))
+			nstack++;
+	}
+	if (st->depth >= STACK_MAX || (loop && nstack > KM_MAX_IDX)) {
+		if (!p->f.too_deep || !p->f.too_deep_loop) {
+			p->f.too_deep_line = call->loc.line;
+			p->f.too_deep_loop = true;
+			p->f.too_deep = arena_printf(fl->pv->arena,
+				"maps again%s (line %d) before unmapping: nesting grows without bound",
+				in_fn(fl, ps), call->loc.line);
+		}
+		fl->dead = true;
+		return;
+	}
+	if (nstack > KM_MAX_IDX && !p->f.too_deep) {
+		p->f.too_deep_line = call->loc.line;
+		p->f.too_deep = arena_printf(fl->pv->arena,
+			"is mapping number %d on one path%s, more than KM_MAX_IDX (%d)",
+			nstack, in_fn(fl, ps), KM_MAX_IDX);
+	}
+	e = &st->stk[st->depth++];
+	memset(e, 0, sizeof(*e));
+	e->ps = ps;
+	e->pkey = pkey >= 0 ? pkey : pagearg ? key_of(fl->pv, pagearg) : -1;
+	e->via = via;
+	if (pageval.kind == VK_LOWPAGE) {
+		e->flags |= EF_LOW;
+		p->f.npush_low++;
+		if (!p->f.low_why && pageval.a >= 0 && pageval.a < fl->pv->lowwhy.n)
+			p->f.low_why = fl->pv->lowwhy.v[pageval.a];
+	} else {
+		p->f.npush_high++;
+		if (!p->f.high_line)
+			p->f.high_line = call->loc.line;
+	}
+	slot = slot_of(fl, ps);
+	if (slot >= 0)
+		st->seen |= 1ull << slot;
+	if (e->pkey >= 0 && !p->f.page_field && key_info(fl->pv, e->pkey)->field)
+		p->f.page_field = key_info(fl->pv, e->pkey)->field;
+}
+
+/* Remove entry @idx: addresses derived from it become dead, later entries move down. */
+static void remove_entry(struct flow *fl, int idx)
+{
+	struct state *st = fl->st;
+	int ps = st->stk[idx].ps, i;
+
+	for (i = 0; i < st->nb; i++) {
+		struct val *v = &st->b[i].v;
+
+		if (v->kind == VK_ADDR || v->kind == VK_PAGEOF) {
+			if (v->a == idx) {
+				if (v->kind == VK_ADDR) {
+					v->kind = VK_DEAD;
+					v->a = ps;
+				} else {
+					v->kind = VK_NONE;
+				}
+			} else if (v->a > idx) {
+				v->a--;
+			}
+		}
+	}
+	/* VK_NONE bindings are not kept */
+	for (i = 0; i < st->nb; i++) {
+		if (st->b[i].v.kind == VK_NONE) {
+			st_unset(st, st->b[i].key);
+			i--;
+		}
+	}
+	memmove(&st->stk[idx], &st->stk[idx + 1], (st->depth - idx - 1) * sizeof(st->stk[0]));
+	st->depth--;
+}
+
+static void add_partner(struct facts *f, int ps)
+{
+	int i;
+
+	for (i = 0; i < f->npartners; i++)
+		if (f->partners[i] == ps)
+			return;
+	if (f->npartners < (int)ARRAY_SIZE(f->partners))
+		f->partners[f->npartners++] = ps;
+}
+
+static void note_order(struct flow *fl, int ps, int other_ps, bool today, int unmap_line)
+{
+	struct facts *f = F(fl, ps);
+
+	if (f->order && (f->order_today || !today))
+		return;
+	f->order = true;
+	f->order_today = today;
+	f->order_other_line = fl->pv->ps[other_ps].line;
+	f->order_other_api = fl->pv->ps[other_ps].api;
+	f->order_unmap_line = unmap_line;
+}
+
+/**
+ * order_pair_unknown_all - the current path cannot be followed further (an unmap of
+ * something the proofs cannot name): every live mapping is unknown, the path stops.
+ */
+void order_pair_unknown_all(struct flow *fl, const char *why, int line)
+{
+	struct state *st = fl->st;
+	int i;
+
+	for (i = 0; i < st->depth; i++) {
+		struct facts *f = F(fl, st->stk[i].ps);
+
+		if (!f->pair_unknown) {
+			f->pair_unknown = why;
+			f->pair_unknown_line = line;
+		}
+	}
+	fl->dead = true;
+}
+
+static void param_unmap(struct flow *fl, int ups, int param, const char *suffix, int k)
+{
+	struct facts *f = F(fl, ups);
+
+	if (k >= 0 && key_info(fl->pv, k)->field && !f->unmap_foreign_key)
+		f->unmap_foreign_key = key_info(fl->pv, k)->field;
+	if (param < 0 || param >= MAX_PARAMS)
+		return;
+	fl->st->pu |= 1u << param;
+	if (fl->fi->unmap_ps[param] < 0) {
+		fl->fi->unmap_ps[param] = ups;
+		fl->fi->unmap_suffix[param] = suffix;
+	}
+	F(fl, ups)->unmap_param = param + 1;
+}
+
+static void foreign_unmap(struct flow *fl, int ups, struct ir_node *arg)
+{
+	struct facts *f = F(fl, ups);
+	int k = key_of(fl->pv, arg);
+
+	f->unmap_foreign = true;
+	if (k >= 0 && key_info(fl->pv, k)->field && !f->unmap_foreign_key)
+		f->unmap_foreign_key = key_info(fl->pv, k)->field;
+}
+
+/**
+ * order_unmap - an unmap on the current path.
+ * @ups: the unmap's pseudo-site (for a wrapper, the unmap inside it)
+ * @fam: its family kind
+ * @arg: the page (kunmap) or address expression, as written at this call
+ * @v: its value
+ * @call: the call node (the wrapper call for a wrapper)
+ * @key: the key of the released expression when the caller computed it, else -1
+ */
+void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
+		 struct val v, struct ir_node *call, int key)
+{
+	struct prover *pv = fl->pv;
+	struct state *st = fl->st;
+	int line = call->loc.line, idx = -1, i;
+	const char *api = pv->ps[ups].api;
+	struct entry *e;
+	struct psite *mp;
+	const char *suffix;
+	int k = key >= 0 ? key : arg ? key_of(pv, arg) : -1, pi;
+
+	pv->ps[ups].f.reached = true;
+	if (fam == FAM_UNMAP_GLOBAL) {
+		for (i = st->depth - 1; i >= 0 && idx < 0; i--)
+			if ((k >= 0 && st->stk[i].pkey == k) || (v.kind == VK_PAGEOF && v.a == i))
+				idx = i;
+		if (idx < 0) {
+			bool live_global = false;
+
+			if ((pi = key_param_rel(pv, fl->fn, k, &suffix)) >= 0) {
+				param_unmap(fl, ups, pi, suffix, k);
+				return;
+			}
+			if (v.kind == VK_PARAM) {
+				param_unmap(fl, ups, v.a, "", k);
+				return;
+			}
+			for (i = 0; i < st->depth; i++)
+				if (pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL)
+					live_global = true;
+			if (live_global) {
+				F(fl, ups)->unmap_unresolved = true;
+				order_pair_unknown_all(fl, arena_printf(pv->arena,
+					"cannot tell which mapping %s(%s) at line %d releases", api,
+					arg ? expr_text(pv, arg) : "?", line), line);
+				return;
+			}
+			foreign_unmap(fl, ups, arg);
+			return;
+		}
+	} else {
+		switch (v.kind) {
+		case VK_ADDR:
+			idx = v.a;
+			break;
+		case VK_DEAD: {
+			struct facts *f = F(fl, v.a);
+
+			if (!f->dbl_line)
+				f->dbl_line = line;
+			add_partner(F(fl, ups), v.a);
+			if (!F(fl, ups)->dbl_line)
+				F(fl, ups)->dbl_line = line;
+			return;
+		}
+		case VK_PARAM:
+			param_unmap(fl, ups, v.a, "", k);
+			return;
+		case VK_PREACH:
+			if ((pi = key_param_rel(pv, fl->fn, k, &suffix)) >= 0) {
+				param_unmap(fl, ups, pi, suffix, k);
+				return;
+			}
+			/* fall through */
+		default:
+			for (i = 0; i < st->depth; i++)
+				if (fam_is_stack(pv->ps[st->stk[i].ps].fam))
+					break;
+			if (i < st->depth) {
+				F(fl, ups)->unmap_unresolved = true;
+				order_pair_unknown_all(fl, arena_printf(pv->arena,
+					"cannot tell which mapping %s(%s) at line %d releases", api,
+					arg ? expr_text(pv, arg) : "?", line), line);
+				return;
+			}
+			foreign_unmap(fl, ups, arg);
+			return;
+		}
+	}
+
+	e = &st->stk[idx];
+	mp = &pv->ps[e->ps];
+	add_partner(F(fl, ups), e->ps);
+	if (fam_unmap_of(mp->fam) != fam && !mp->f.wrong_unmap) {
+		mp->f.wrong_unmap = arena_printf(pv->arena, "released by %s() at line %d", api, line);
+		mp->f.wrong_unmap_line = line;
+	}
+	if ((e->flags & EF_STALE) && fam == FAM_UNMAP_GLOBAL && !mp->f.pair_unknown) {
+		mp->f.pair_unknown = arena_printf(pv->arena,
+			"the page expression %s is assigned at line %d, before %s() at line %d",
+			arg ? expr_text(pv, arg) : "?", e->stale_line, api, line);
+		mp->f.pair_unknown_line = e->stale_line;
+	}
+	/* LIFO: everything above idx is still live and was mapped later. */
+	for (i = idx + 1; i < st->depth; i++) {
+		int jps = st->stk[i].ps;
+		bool e_stack = fam_is_stack(mp->fam);
+		bool j_stack = fam_is_stack(pv->ps[jps].fam);
+
+		if (e_stack && j_stack) {
+			note_order(fl, e->ps, jps, true, line);
+			note_order(fl, jps, e->ps, true, line);
+		} else if (e_stack) {
+			note_order(fl, jps, e->ps, false, line);
+		} else if (j_stack) {
+			note_order(fl, e->ps, jps, false, line);
+		} else {
+			note_order(fl, e->ps, jps, false, line);
+			note_order(fl, jps, e->ps, false, line);
+		}
+	}
+	remove_entry(fl, idx);
+}
+
+/* The last line of the body: where "falling off the end" returns. */
+static int end_line(struct finfo *fi)
+{
+	const struct ir_node *n = fi->fn->body;
+	int line = fi->fn->loc.line;
+
+	while (n) {
+		if (n->loc.line > line)
+			line = n->loc.line;
+		if (!n->nkids)
+			break;
+		n = n->kids[n->nkids - 1];
+	}
+	return line;
+}
+
+/* True when the page of entry @e is named by a local variable of this function. */
+static bool page_is_local(struct flow *fl, const struct entry *e)
+{
+	const struct keyinfo *ki;
+
+	if (e->pkey < 0)
+		return false;
+	ki = key_info(fl->pv, e->pkey);
+	return ki->rootvar && ki->rootvar->storage == IR_STORE_LOCAL && !ki->indirect;
+}
+
+/**
+ * order_exit - the current path returns (@ret is the IR_RETURN, or NULL at the end of
+ * the body): what is still mapped leaks, is returned, or was handed elsewhere.
+ */
+void order_exit(struct flow *fl, const struct ir_node *ret)
+{
+	struct prover *pv = fl->pv;
+	struct finfo *fi = fl->fi;
+	struct state *st = fl->st;
+	struct val v = ret && fl->have_ret ? fl->retval : (struct val){ VK_NONE, 0 };
+	uint64_t returned = 0;
+	int line, i, slot;
+
+	if (!fi->end_line)
+		fi->end_line = end_line(fi);
+	line = ret ? ret->loc.line : fi->end_line;
+	fi->exits = true;
+	if (v.kind == VK_PARAM && v.a < MAX_PARAMS)
+		fi->ret_param |= 1u << v.a;
+	for (i = 0; i < st->depth; i++) {
+		struct entry *e = &st->stk[i];
+		struct psite *p = &pv->ps[e->ps];
+		struct facts *f = &p->f;
+
+		if ((v.kind == VK_ADDR && v.a == i) || (e->outp && !(v.kind == VK_ADDR))) {
+			bool out = !(v.kind == VK_ADDR && v.a == i);
+
+			/* the callers' paths count for a returned mapping, not this one */
+			slot = slot_of(fl, e->ps);
+			if (slot >= 0)
+				returned |= 1ull << slot;
+			if (!f->returned_line)
+				f->returned_line = line;
+			if (!f->ret_open && (!fl->fn->is_static || fi->addr_taken)) {
+				f->ret_open = fl->fn->name;
+				f->ret_open_why = fl->fn->is_static ? "whose address is taken: its callers are unknown"
+								    : "which is not static: callers outside this file keep it";
+				f->ret_open_line = line;
+			}
+			if (fi->ret_map_ps == -1) {
+				fi->ret_map_ps = e->ps;
+				fi->ret_map_line = line;
+				fi->ret_map_pparam = key_param_rel(pv, fl->fn, e->pkey,
+								   &fi->ret_map_psuffix);
+				fi->ret_map_outp = out ? e->outp - 1 : -1;
+				fi->ret_map_outsfx = out ? pv->strs.v[e->outsfx] : NULL;
+			} else if (fi->ret_map_ps != e->ps ||
+				   fi->ret_map_outp != (out ? e->outp - 1 : -1)) {
+				fi->ret_map_ps = -2;
+			}
+			continue;
+		}
+		if (f->escape || f->esc_unknown)
+			continue;	/* kept elsewhere: the escape decides */
+		if (e->flags & EF_PASSED) {
+			if (!f->passed) {
+				f->passed = arena_printf(pv->arena,
+					"still mapped when %s() returns at line %d, after its page went to a callee that may release it",
+					fl->fn->name, line);
+				f->passed_line = line;
+			}
+			continue;
+		}
+		if (p->fam == FAM_MAP_GLOBAL && !page_is_local(fl, e)) {
+			if (!f->live_exit) {
+				f->live_exit = arena_printf(pv->arena, "still mapped when %s() returns at line %d",
+							    fl->fn->name, line);
+				f->live_exit_line = line;
+			}
+			continue;
+		}
+		if (!f->leak) {
+			f->leak = arena_printf(pv->arena, "still mapped when %s() returns at line %d",
+					       fl->fn->name, line);
+			f->leak_line = line;
+		}
+	}
+	if (fl->nexits == fl->capexits) {
+		fl->capexits = fl->capexits ? 2 * fl->capexits : 32;
+		fl->exits = xrealloc(fl->exits, fl->capexits * sizeof(*fl->exits));
+	}
+	fl->exits[fl->nexits].node = fl->cur_node;
+	fl->exits[fl->nexits++].seen = st->seen & ~returned;
+	fi->unmaps_any |= st->pu;
+	fi->unmaps_all &= st->pu;
+}

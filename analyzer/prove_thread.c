@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * prove_thread.c - thread locality: where a mapped address (or a pointer derived
+ * from it) goes when it is stored, passed to a call or returned.
+ *
+ * Calls are classified here: mapping families go to prove_order.c, callees defined
+ * in this translation unit are analysed and used through their summaries, callees
+ * named in rules/ use their rule, and external callees use the cross-file summary
+ * lookup or stop the proof with their name.
+ */
+#include <string.h>
+
+#include "prove_int.h"
+
+static struct val mkval(int kind, int a)
+{
+	struct val v = { kind, a };
+
+	return v;
+}
+
+static const char *in_fn(struct flow *fl, const struct psite *p, const char *text)
+{
+	if (p->fn == fl->fn)
+		return text;
+	return arena_printf(fl->pv->arena, "%s in %s()", text, fl->fn->name);
+}
+
+static void escape_depth(struct flow *fl, struct val v, const char *text, int line, bool definite,
+			 const char *callee, const char *field, int depth)
+{
+	struct prover *pv = fl->pv;
+	struct finfo *fi = fl->fi;
+	struct state *st = fl->st;
+	int i;
+
+	switch (v.kind) {
+	case VK_ADDR: {
+		struct psite *p;
+		struct facts *f;
+
+		if (v.a < 0 || v.a >= st->depth)
+			return;
+		p = &pv->ps[st->stk[v.a].ps];
+		f = &p->f;
+		if (definite) {
+			if (!f->escape) {
+				f->escape = in_fn(fl, p, text);
+				f->escape_line = line;
+				f->escape_field = field;
+			}
+		} else if (!f->esc_unknown) {
+			f->esc_unknown = in_fn(fl, p, text);
+			f->esc_unknown_line = line;
+			f->esc_callee = callee;
+		}
+		return;
+	}
+	case VK_PARAM:
+	case VK_PREACH:
+		if (v.a < 0 || v.a >= MAX_PARAMS)
+			return;
+		if (definite) {
+			if (v.kind == VK_PARAM)
+				fi->esc_def |= 1u << v.a;
+			else
+				fi->reach_def |= 1u << v.a;
+		} else {
+			if (v.kind == VK_PARAM)
+				fi->esc_unk |= 1u << v.a;
+			else
+				fi->reach_unk |= 1u << v.a;
+		}
+		if (!fi->esc_text[v.a]) {
+			fi->esc_text[v.a] = text;
+			fi->esc_line[v.a] = line;
+			fi->esc_callee[v.a] = callee;
+		}
+		return;
+	case VK_LOCAL:
+		if (depth > 4)
+			return;
+		thread_expose_local(fl, v.a, text, definite, line);
+		for (i = 0; i < st->nb; i++) {
+			const struct keyinfo *ki = key_info(pv, st->b[i].key);
+			struct val inner = st->b[i].v;
+
+			if (ki->root != v.a || ki->temp || !val_tracked(inner))
+				continue;
+			if (inner.kind == VK_LOCAL && inner.a == v.a)
+				continue;
+			escape_depth(fl, inner, text, line, definite, callee, field, depth + 1);
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+/**
+ * thread_escape - value @v leaves the thread (@definite) or goes where the proofs
+ * cannot follow (!@definite, @callee names the function when there is one).
+ * @text: what happened, for the proof ("stored to obj->vaddr").
+ * @field: the member it was stored into, or NULL.
+ */
+void thread_escape(struct flow *fl, struct val v, const char *text, int line, bool definite,
+		   const char *callee, const char *field)
+{
+	escape_depth(fl, v, text, line, definite, callee, field, 0);
+}
+
+/**
+ * thread_expose_local - the address of local @var_id left the function's view: what
+ * is stored into it from now on escapes the same way.
+ */
+void thread_expose_local(struct flow *fl, int var_id, const char *why, bool definite, int line)
+{
+	if (var_id < 0 || var_id >= fl->nvarcls)
+		return;
+	if (!fl->exposed[var_id] || (definite && !fl->exposed_def[var_id])) {
+		fl->exposed[var_id] = arena_printf(fl->pv->arena, "whose address was %s (line %d)",
+						   why, line);
+		fl->exposed_def[var_id] = definite;
+	}
+}
+
+/* The page key of @arg matches a live mapping: that mapping may be released by the callee. */
+static void mark_page_passed(struct flow *fl, struct ir_node *arg)
+{
+	struct state *st = fl->st;
+	int k = key_of(fl->pv, arg), i;
+
+	if (k < 0)
+		return;
+	for (i = 0; i < st->depth; i++)
+		if (st->stk[i].pkey == k && fl->pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL)
+			st->stk[i].flags |= EF_PASSED;
+}
+
+/* page_address(page) of a page mapped on this path: the mapping's address. */
+static struct val page_address_of(struct flow *fl, struct ir_node *arg)
+{
+	struct state *st = fl->st;
+	int k = key_of(fl->pv, arg), i;
+
+	if (k < 0)
+		return mkval(VK_NONE, 0);
+	for (i = st->depth - 1; i >= 0; i--)
+		if (st->stk[i].pkey == k)
+			return mkval(VK_ADDR, i);
+	return mkval(VK_NONE, 0);
+}
+
+/* Argument @i of a call to a same-TU function @fi carries @v. */
+static void arg_to_known(struct flow *fl, const struct finfo *fi, const char *name, int i,
+			 struct val v, int line)
+{
+	struct prover *pv = fl->pv;
+	unsigned int bit = i < MAX_PARAMS ? 1u << i : 0;
+	bool container = v.kind == VK_LOCAL;
+	unsigned int def = container ? (fi->esc_def | fi->reach_def) : fi->esc_def;
+	unsigned int unk = container ? (fi->esc_unk | fi->reach_unk) : fi->esc_unk;
+	const char *why;
+
+	if (i >= fi->fn->nparams) {
+		/* variadic: the proofs do not follow va_arg */
+		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s() as a variadic argument",
+						  name), line, false, name, NULL);
+		return;
+	}
+	if (def & bit) {
+		why = fi->esc_text[i] ? fi->esc_text[i] : "kept";
+		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), where it is %s (line %d)",
+						  name, why, fi->esc_line[i]), line, true, NULL, NULL);
+	} else if (unk & bit) {
+		why = fi->esc_text[i] ? fi->esc_text[i] : "not followed";
+		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), where it is %s (line %d)",
+						  name, why, fi->esc_line[i]), line, false,
+			      fi->esc_callee[i] ? fi->esc_callee[i] : name, NULL);
+	}
+	if (container)
+		kill_inside(fl, v.a);
+}
+
+/* Argument @i of a call to @name (not in this translation unit) carries @v. */
+static void arg_to_external(struct flow *fl, struct ir_node *call, const char *name, int i,
+			    struct val v, struct val *vals, struct ir_node **args, int nargs)
+{
+	struct prover *pv = fl->pv;
+	const struct rules *r = pv->rules;
+	const struct func_summary *s;
+	int line = call->loc.line, dst = -1;
+	const char *where = NULL;
+	enum handoff_kind hk;
+
+	if (!name) {
+		thread_escape(fl, v, "passed to an indirect call", line, false, NULL, NULL);
+		return;
+	}
+	if (rules_nocapture(r, name, i, &where)) {
+		if (v.kind == VK_LOCAL)
+			kill_inside(fl, v.a);
+		return;
+	}
+	hk = rules_handoff(r, name, i, &dst, &where);
+	switch (hk) {
+	case HANDOFF_ASYNC:
+		thread_escape(fl, v, arena_printf(pv->arena, "handed to %s(), which runs it in another context",
+						  name), line, true, NULL, NULL);
+		return;
+	case HANDOFF_KEEP:
+		thread_escape(fl, v, arena_printf(pv->arena, "kept by %s()", name), line,
+			      true, NULL, NULL);
+		return;
+	case HANDOFF_STORE:
+		if (dst >= 0 && dst < nargs) {
+			struct val dv = vals[dst];
+
+			if (dv.kind == VK_LOCAL) {
+				int base = key_intern(pv, arena_printf(pv->arena, "v%d{%s}", dv.a, name), dv.a,
+						      NULL, false, NULL, &dv.a, 1);
+				/* what the callee stored lives inside the local now */
+				st_set(fl->st, base, v);
+				if (fl->exposed[dv.a])
+					thread_escape(fl, v, arena_printf(pv->arena, "stored by %s() into %s, %s",
+									  name, expr_text(pv, args[dst]),
+									  fl->exposed[dv.a]),
+						      line, fl->exposed_def[dv.a], NULL, NULL);
+				return;
+			}
+			thread_escape(fl, v, arena_printf(pv->arena, "stored by %s() into %s", name,
+							  expr_text(pv, args[dst])),
+				      line, true, NULL, NULL);
+		}
+		return;
+	case HANDOFF_NONE:
+		break;
+	}
+	s = pv->ctx->lookup ? pv->ctx->lookup(name, pv->ctx->lookup_ctx) : NULL;
+	if (s && i < 32) {
+		if (s->escapes & (1u << i)) {
+			thread_escape(fl, v, arena_printf(pv->arena, "kept by %s() (summary of %s)", name,
+							  s->file ? s->file : "another file"),
+				      line, true, NULL, NULL);
+			return;
+		}
+		if (s->derefs_only & (1u << i) && v.kind != VK_LOCAL)
+			return;
+	}
+	thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), which is not analysed", name),
+		      line, false, name, NULL);
+}
+
+static bool is_page_address(const char *name)
+{
+	return name && (!strcmp(name, "page_address") || !strcmp(name, "lowmem_page_address"));
+}
+
+/* The family pseudo-site of @call, or -1. */
+static int family_ps(struct flow *fl, struct ir_node *call)
+{
+	return ps_of_call(fl->pv, call);
+}
+
+/**
+ * thread_call - evaluate call @call: its arguments, then what the callee does with
+ * them (map, unmap, keep, hand off, nothing), and return its value.
+ */
+struct val thread_call(struct flow *fl, struct ir_node *call)
+{
+	struct prover *pv = fl->pv;
+	const char *name = call->name;
+	int nargs = call->nkids > 0 ? call->nkids - 1 : 0, i, ps, line = call->loc.line;
+	struct ir_node **args = call->nkids > 0 ? call->kids + 1 : NULL;
+	struct val vals[64], res = mkval(VK_NONE, 0);
+	struct ir_func *callee_fn = NULL;
+
+	if (nargs > (int)ARRAY_SIZE(vals))
+		nargs = ARRAY_SIZE(vals);
+	if (!name && call->nkids > 0)
+		flow_eval(fl, call->kids[0]);
+	for (i = 0; i < nargs && !fl->dead; i++)
+		vals[i] = flow_eval(fl, args[i]);
+	if (fl->dead)
+		return res;
+
+	ps = family_ps(fl, call);
+	if (name)
+		atomic_note_op(fl, name, line, false);
+	if (ps >= 0) {
+		struct psite *p = &pv->ps[ps];
+		int ai = rules_family_arg(pv->rules, p->api), impl_arg;
+
+		/* a macro's implementation has its own argument order */
+		if (call->name && strcmp(call->name, p->api) &&
+		    rules_family_impl(pv->rules, call->name, &impl_arg))
+			ai = impl_arg;
+
+		if (ai >= nargs)
+			ai = 0;
+		if (fam_is_map(p->fam)) {
+			order_push(fl, ps, ai < nargs ? args[ai] : NULL,
+				   ai < nargs ? vals[ai] : mkval(VK_NONE, 0), 0, call, -1);
+			if (fl->dead)
+				return res;
+			return mkval(VK_ADDR, fl->st->depth - 1);
+		}
+		if (fam_is_unmap(p->fam)) {
+			if (ai < nargs)
+				order_unmap(fl, ps, p->fam, args[ai], vals[ai], call, -1);
+			else
+				order_pair_unknown_all(fl, "an unmap without an argument", line);
+			return res;
+		}
+		/* helpers map and unmap inside and keep nothing */
+		p->f.reached = true;
+		return res;
+	}
+	if (is_page_address(name) && nargs == 1)
+		return page_address_of(fl, args[0]);
+	if (cfg_call_noreturn(call, pv->rules)) {
+		fl->dead = true;
+		return res;
+	}
+	if (name && atomic_toggle(fl, name))
+		return res;
+
+	if (name)
+		callee_fn = ir_find_func(pv->tu, name);
+	if (callee_fn && callee_fn->body && !rules_nocapture(pv->rules, name, 0, NULL) &&
+	    rules_handoff(pv->rules, name, 0, NULL, NULL) == HANDOFF_NONE) {
+		struct finfo *fi = finfo_analysed(pv, callee_fn);
+
+		if (fi->status != 2 || fi->opaque) {
+			const char *why = fi->status != 2
+				? arena_printf(pv->arena, "passed to %s(), which is called recursively", name)
+				: arena_printf(pv->arena, "passed to %s(), which cannot be followed: %s", name,
+					       fi->opaque_why);
+
+			for (i = 0; i < nargs; i++)
+				if (val_tracked(vals[i]))
+					thread_escape(fl, vals[i], why, line, false, name, NULL);
+			if (func_touches(pv, callee_fn))
+				order_pair_unknown_all(fl, arena_printf(pv->arena,
+					"%s() maps or unmaps and cannot be followed (line %d)", name, line), line);
+			return res;
+		}
+		atomic_callee(fl, fi, name, line);
+		/* a put-style wrapper: releases the mapping its argument names */
+		for (i = 0; i < nargs && i < MAX_PARAMS && !fl->dead; i++) {
+			if (!(fi->unmaps_all & (1u << i)) || fi->unmap_ps[i] < 0)
+				continue;
+			const char *sfx = fi->unmap_suffix[i];
+			struct val uv = vals[i];
+			int uk = key_rebase(fl, args[i], vals[i], sfx);
+
+			if (sfx && *sfx) {
+				uv = st_get(fl->st, uk);
+				if (uv.kind == VK_NONE && (vals[i].kind == VK_PARAM || vals[i].kind == VK_PREACH))
+					uv = mkval(VK_PREACH, vals[i].a);
+			}
+			facts_caller(pv, fi->unmap_ps[i], arena_printf(pv->arena, "%s() at line %d",
+								      fl->fn->name, line));
+			order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam, args[i], uv,
+				    call, uk);
+		}
+		if (fl->dead)
+			return res;
+		if (fi->unmaps_any & ~fi->unmaps_all) {
+			order_pair_unknown_all(fl, arena_printf(pv->arena,
+				"%s() releases its argument's mapping on some paths only (line %d)", name, line),
+				line);
+			return res;
+		}
+		for (i = 0; i < nargs; i++)
+			if (val_tracked(vals[i]))
+				arg_to_known(fl, fi, name, i, vals[i], line);
+		/* a get-style wrapper: returns a mapping made inside */
+		if (fi->ret_map_ps >= 0) {
+			int pp = fi->ret_map_pparam;
+
+			facts_caller(pv, fi->ret_map_ps, arena_printf(pv->arena, "%s() at line %d",
+								      fl->fn->name, line));
+			order_push(fl, fi->ret_map_ps, pp >= 0 && pp < nargs ? args[pp] : NULL,
+				   pp >= 0 && pp < nargs ? vals[pp] : mkval(VK_NONE, 0), line, call,
+				   pp >= 0 && pp < nargs ? key_rebase(fl, args[pp], vals[pp],
+								      fi->ret_map_psuffix) : -1);
+			if (fl->dead)
+				return res;
+			if (fi->ret_map_outp < 0)
+				return mkval(VK_ADDR, fl->st->depth - 1);
+			if (fi->ret_map_outp < nargs)
+				flow_store_out(fl, args[fi->ret_map_outp], vals[fi->ret_map_outp],
+					       fi->ret_map_outsfx, mkval(VK_ADDR, fl->st->depth - 1), line);
+			/* the value returned is something else: what ret_param says */
+		}
+		if (fi->ret_map_ps == -2)
+			order_pair_unknown_all(fl, arena_printf(pv->arena,
+				"%s() returns one of several mappings (line %d)", name, line), line);
+		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+			if ((fi->ret_param & (1u << i)) && val_tracked(vals[i]))
+				res = vals[i];
+		return res;
+	}
+
+	/* not defined here: rules, then the cross-file summaries */
+	for (i = 0; i < nargs; i++) {
+		if (val_tracked(vals[i]))
+			arg_to_external(fl, call, name, i, vals[i], vals, args, nargs);
+		if (fl->dead)
+			return res;
+		if (!rules_nocapture(pv->rules, name ? name : "", i, NULL))
+			mark_page_passed(fl, args[i]);
+	}
+	if (name) {
+		const struct func_summary *s = pv->ctx->lookup ? pv->ctx->lookup(name, pv->ctx->lookup_ctx)
+							       : NULL;
+
+		if (s)
+			atomic_external(fl, s, name, line);
+		res = lowmem_call_result(fl, call);
+		if (res.kind == VK_NONE && nargs > 0 && val_tracked(vals[0]) &&
+		    rules_nocapture(pv->rules, name, 0, NULL))
+			res = vals[0];	/* memcpy() and friends return their first argument */
+	}
+	return res;
+}

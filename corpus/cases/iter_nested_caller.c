@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * An on-stack record iterator (like a scatterlist mapping iterator) whose next() maps each
+ * source page with kmap() and keeps the address in the iterator until the following next().
+ * Its caller copies records into a destination page it has mapped with kmap_local_page() for
+ * the whole loop. The iterator's address is stored through a pointer argument into a structure
+ * that outlives the call and its release happens in a later call: cross-thread (nothing bounds
+ * who uses the iterator). The caller's own local mapping is correct as written: its neighbour
+ * is a kmap(), outside the local stack. Converting the iterator naively puts its mappings on
+ * that stack and next() then unmaps below the caller's mapping: out of LIFO order.
+ */
+#include <linux/highmem.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include "corpus.h"
+
+#define REC_SIZE	128
+
+struct rec_iter {
+	struct page **pages;
+	int npages;
+	int cur;
+	unsigned int off;
+	char *kaddr;
+};
+
+static const char *rec_iter_next(struct rec_iter *it)
+{
+	const char *rec;
+
+	if (!it->kaddr || it->off + REC_SIZE > PAGE_SIZE) {
+		if (it->kaddr)
+			kunmap(it->pages[it->cur]);
+		it->kaddr = NULL;
+		if (++it->cur >= it->npages)
+			return NULL;
+		it->kaddr = kmap(it->pages[it->cur]);	/* kmapcheck: cross-thread */
+		it->off = 0;
+	}
+	rec = it->kaddr + it->off;
+	it->off += REC_SIZE;
+	return rec;
+}
+
+static void rec_iter_stop(struct rec_iter *it)
+{
+	if (it->kaddr)
+		kunmap(it->pages[it->cur]);
+	it->kaddr = NULL;
+}
+
+/* Copies every record whose first byte is odd into @dst; returns the count. */
+static unsigned int rec_gather_odd(struct page *dst, struct page **src, int nsrc)
+{
+	struct rec_iter it = { .pages = src, .npages = nsrc, .cur = -1 };
+	unsigned int n = 0;
+	const char *rec;
+	char *out;
+
+	out = kmap_local_page(dst);	/* kmapcheck: safe */
+	while ((rec = rec_iter_next(&it)) && (n + 1) * REC_SIZE <= PAGE_SIZE) {
+		if (!(rec[0] & 1))
+			continue;
+		memcpy(out + n * REC_SIZE, rec, REC_SIZE);
+		n++;
+	}
+	rec_iter_stop(&it);
+	kunmap_local(out);
+	return n;
+}
+
+static int iter_nested_caller_run(void)
+{
+	struct page *src[2], *dst = alloc_page(GFP_HIGHUSER);
+	char first, rec[REC_SIZE];
+	unsigned int i, want = 0, n, k = 0;
+	int ret = 0;
+
+	if (!dst)
+		return -ENOMEM;
+	memzero_page(dst, 0, PAGE_SIZE);
+	for (i = 0; i < 2; i++) {
+		src[i] = alloc_page(GFP_HIGHUSER);
+		if (!src[i])
+			return -ENOMEM;
+		corpus_fill_page(src[i], 0, PAGE_SIZE, 360 + i);
+	}
+	for (i = 0; i < 2 * PAGE_SIZE / REC_SIZE; i++) {
+		memcpy_from_page(&first, src[i / 32], (i % 32) * REC_SIZE, 1);
+		want += first & 1;
+	}
+	want = min_t(unsigned int, want, PAGE_SIZE / REC_SIZE);
+	n = rec_gather_odd(dst, src, 2);
+	if (n != want) {
+		corpus_fail("gathered %u records, want %u", n, want);
+		ret = 1;
+	}
+	for (i = 0; i < 2 * PAGE_SIZE / REC_SIZE && k < n; i++) {
+		memcpy_from_page(&first, src[i / 32], (i % 32) * REC_SIZE, 1);
+		if (!(first & 1))
+			continue;
+		memcpy_from_page(rec, dst, k * REC_SIZE, REC_SIZE);
+		ret |= corpus_check(rec, REC_SIZE, 360 + i / 32, (i % 32) * REC_SIZE);
+		k++;
+	}
+	for (i = 0; i < 2; i++)
+		__free_page(src[i]);
+	__free_page(dst);
+	return ret;
+}
+CORPUS_CASE(iter_nested_caller_run);

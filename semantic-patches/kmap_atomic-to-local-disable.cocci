@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Convert kmap_atomic() to kmap_local_page() and keep what kmap_atomic()
+/// implied: page faults and/or preemption disabled while mapped.
+///
+/// kmap_atomic(page), kmap_atomic_prot(page, prot) and kmap_atomic_pfn(pfn)
+/// become kmap_local_page(page), kmap_local_page_prot(page, prot) and
+/// kmap_local_pfn(pfn); preempt_disable() and/or pagefault_disable() are
+/// added after the map, and pagefault_enable() and/or preempt_enable()
+/// before every kunmap_atomic(addr) that releases it, which becomes
+/// kunmap_local(addr).  Use it where the region relies on those side
+/// effects (__copy_from_user_inatomic() and friends need page faults
+/// disabled; per-CPU data needs preemption disabled); elsewhere
+/// kmap_atomic-to-local.cocci gives the plain conversion.
+///
+/// Mappings are paired as in kmap_atomic-to-local.cocci: same function,
+/// every path from the map reaches a kunmap_atomic() of the variable (or
+/// field) holding the address, no reassignment in between.  After a
+/// declaration with initialiser the disable calls go before the first
+/// statement, so declarations stay first; the rule leaves a site alone when
+/// a declaration in between calls a function or uses the address.
+///
+// Confidence: High that the result keeps kmap_atomic()'s semantics for
+//   the pairs it adds; whether a pair was needed is for the user to judge.
+// URL: https://www.kernel.org/doc/html/latest/mm/highmem.html
+// Options: --very-quiet
+//   -D pagefault  add pagefault_disable()/pagefault_enable() only
+//   -D preempt    add preempt_disable()/preempt_enable() only
+//   (both or neither: add both pairs, which is what kmap_atomic() did)
+//   -D sites=FILE or KMAPCHECK_SITES=FILE converts only the listed mapping
+//   calls; a site line may name its own pairs with the words "pagefault"
+//   and/or "preempt", which then override -D (see README.md).
+// Usage: spatch --sp-file kmap_atomic-to-local-disable.cocci -D pagefault \
+//          --dir fs/foo
+
+virtual pagefault
+virtual preempt
+
+// BEGIN kmapcheck site selector: identical in every rule, see README.md.
+// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
+// calls listed in FILE; without either, every match is converted.
+@initialize:python@
+@@
+import os
+import sys
+import coccinelle
+
+# (real path, line) -> [(column or None, tags, text as written)]; None when
+# no selector was given.
+kmapcheck_sites = None
+kmapcheck_files = set()
+kmapcheck_maps = {}
+kmapcheck_unmaps = {}
+kmapcheck_holders = {}
+kmapcheck_ok = {}
+kmapcheck_done = set()
+coccinelle.kmapcheck_state = ([], [])
+
+def kmapcheck_load(name):
+    global kmapcheck_sites
+    sites = {}
+    with open(name) as f:
+        for n, text in enumerate(f, 1):
+            words = text.split()
+            for i, w in enumerate(words):
+                if w.startswith("#"):
+                    del words[i:]
+                    break
+            if not words:
+                continue
+            parts = words[0].split(":")
+            if len(parts) >= 3 and parts[-1].isdigit() and parts[-2].isdigit():
+                path, line, col = ":".join(parts[:-2]), int(parts[-2]), int(parts[-1])
+            elif len(parts) >= 2 and parts[-1].isdigit():
+                path, line, col = ":".join(parts[:-1]), int(parts[-1]), None
+            else:
+                raise ValueError("%s:%d: expected PATH:LINE[:COLUMN], got %r"
+                                 % (name, n, words[0]))
+            key = (os.path.realpath(path), line)
+            sites.setdefault(key, []).append((col, frozenset(words[1:]), words[0]))
+    kmapcheck_sites = sites
+
+def kmapcheck_key(p):
+    # Coccinelle counts columns from 0, compilers and the sites file from 1.
+    return (os.path.realpath(p[0].file), int(p[0].line), int(p[0].column) + 1)
+
+def kmapcheck_entries(k):
+    if kmapcheck_sites is None:
+        return None
+    return [e for e in kmapcheck_sites.get(k[:2], ())
+            if e[0] is None or e[0] == k[2]]
+
+def kmapcheck_selected(k):
+    e = kmapcheck_entries(k)
+    return e is None or len(e) > 0
+
+def kmapcheck_tags(k):
+    tags = set()
+    for e in kmapcheck_entries(k) or ():
+        tags |= e[1]
+    return tags
+
+def kmapcheck_export():
+    coccinelle.kmapcheck_state = (
+        sorted(kmapcheck_files),
+        sorted("%d:%d:%s" % (k[1], k[2], k[0]) for k in kmapcheck_done))
+
+def kmapcheck_seen(p):
+    # Always false: only records that the file holds a mapping call, so that
+    # the final report can name selected sites the rule left alone.
+    if kmapcheck_sites is not None:
+        kmapcheck_files.add(os.path.realpath(p[0].file))
+        kmapcheck_export()
+    return False
+
+def kmapcheck_mark(k):
+    kmapcheck_done.add(k)
+    if kmapcheck_sites is not None:
+        kmapcheck_export()
+
+def kmapcheck_pair(p, q, holder=""):
+    m, u = kmapcheck_key(p), kmapcheck_key(q)
+    kmapcheck_maps.setdefault(m, set()).add(u)
+    kmapcheck_unmaps.setdefault(u, set()).add(m)
+    kmapcheck_holders.setdefault(u, set()).add(holder)
+
+def kmapcheck_decide(m):
+    # Maps that share an unmap convert together or not at all: a converted
+    # unmap must never release a mapping that stayed as it was.
+    if m not in kmapcheck_ok:
+        maps, unmaps, todo = set([m]), set(), [m]
+        while todo:
+            for u in kmapcheck_maps.get(todo.pop(), ()):
+                if u not in unmaps:
+                    unmaps.add(u)
+                    for m2 in kmapcheck_unmaps[u]:
+                        if m2 not in maps:
+                            maps.add(m2)
+                            todo.append(m2)
+        ok = all(kmapcheck_selected(x) for x in maps)
+        ok = ok and all(len(kmapcheck_holders[u]) == 1 for u in unmaps)
+        ok = ok and kmapcheck_check(maps, unmaps)
+        for x in maps:
+            kmapcheck_ok[x] = ok
+    return kmapcheck_ok[m]
+
+def kmapcheck_convert(p):
+    m = kmapcheck_key(p)
+    if m not in kmapcheck_maps or not kmapcheck_decide(m):
+        return False
+    kmapcheck_mark(m)
+    return True
+
+def kmapcheck_unmap(q):
+    maps = kmapcheck_unmaps.get(kmapcheck_key(q))
+    return bool(maps) and kmapcheck_decide(next(iter(maps)))
+
+def kmapcheck_holder(q):
+    return next(iter(kmapcheck_holders[kmapcheck_key(q)]))
+
+def kmapcheck_check(maps, unmaps):
+    return True
+
+if os.environ.get("KMAPCHECK_SITES"):
+    kmapcheck_load(os.environ["KMAPCHECK_SITES"])
+
+@initialize:python@
+kmapcheck_file << virtual.sites;
+@@
+kmapcheck_load(kmapcheck_file)
+
+@finalize:python@
+kmapcheck_states << merge.kmapcheck_state;
+@@
+if kmapcheck_sites is not None:
+    files, done = set(), set()
+    for st in kmapcheck_states:
+        files.update(st[0])
+        for d in st[1]:
+            line, col, path = d.split(":", 2)
+            done.add((path, int(line), int(col)))
+    for (path, line), entries in sorted(kmapcheck_sites.items()):
+        if path not in files:
+            continue
+        for col, tags, text in entries:
+            if not any(d[0] == path and d[1] == line and col in (None, d[2])
+                       for d in done):
+                sys.stderr.write("%s: warning: %s left this site alone\n"
+                                 % (text, kmapcheck_rule))
+// END kmapcheck site selector
+
+@initialize:python@
+@@
+kmapcheck_rule = "kmap_atomic-to-local-disable"
+kmapcheck_default = set()
+kmapcheck_roomy = set()
+kmapcheck_decl = set()
+
+def kmapcheck_pairs(k):
+    # The pairs a site gets: its own words in the sites file, else -D,
+    # else both.
+    pairs = kmapcheck_tags(k) & set(["pagefault", "preempt"])
+    if not pairs:
+        pairs = set(kmapcheck_default)
+    if not pairs:
+        pairs = set(["pagefault", "preempt"])
+    return " ".join(sorted(pairs))
+
+def kmapcheck_check(maps, unmaps):
+    # Maps that share an unmap must want the same pairs, and a map in a
+    # declaration needs a place after the declarations for its disables.
+    if len(set(kmapcheck_pairs(m) for m in maps)) != 1:
+        return False
+    return all(m in kmapcheck_roomy for m in maps if m in kmapcheck_decl)
+
+def kmapcheck_convert_with(p, want):
+    return kmapcheck_pairs(kmapcheck_key(p)) == want and kmapcheck_convert(p)
+
+def kmapcheck_local_name(f):
+    return {"kmap_atomic": "kmap_local_page",
+            "kmap_atomic_prot": "kmap_local_page_prot",
+            "kmap_atomic_pfn": "kmap_local_pfn"}[f]
+
+def kmapcheck_in_decl(p):
+    kmapcheck_decl.add(kmapcheck_key(p))
+    return True
+
+@script:python depends on pagefault@
+@@
+kmapcheck_default.add("pagefault")
+
+@script:python depends on preempt@
+@@
+kmapcheck_default.add("preempt")
+
+@kmapcheck_seen@
+expression list es;
+position p : script:python() { kmapcheck_seen(p) };
+@@
+\(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
+
+@pair@
+expression A, P, R, X, X2, E;
+identifier I;
+type T, T1, T2;
+position p, q;
+@@
+(
+  A = \( \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
+      \| (T)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
+      \| \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
+      \| (T)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
+      \| (T)(\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X)
+      \);
+  ... when != A = E
+      when strict
+  kunmap_atomic@q(\(A\|(T1)A\|(T1)(T2)A\|A - X2\));
+|
+  T I = \( \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
+      \| (T1)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
+      \| \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
+      \| (T1)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
+      \| (T1)(\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X)
+      \);
+  ... when != I = E
+      when strict
+  kunmap_atomic@q(\(I\|(T1)I\|(T1)(T2)I\|I - X2\));
+)
+
+@script:python@
+p << pair.p;
+q << pair.q;
+@@
+kmapcheck_pair(p, q)
+
+// Maps in a declaration whose disables can go before the first statement:
+// the declarations in between neither call anything nor use the address.
+@roomy@
+identifier I, F;
+type T;
+expression list es;
+statement S, S2;
+position p : script:python() { kmapcheck_in_decl(p) };
+@@
+  T I = <+... \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es) ...+>;
+  ... when != S2
+      when != I
+      when != F(...)
+  S
+
+@script:python@
+p << roomy.p;
+@@
+kmapcheck_roomy.add(kmapcheck_key(p))
+
+// The pairing pattern again, rewriting both ends in one match (a map and
+// its unmaps change together or not at all), once for each set of pairs.
+// A cast is rewritten with the call, or the result would read
+// "(T) kmap_local_page(...)".  After a declaration the disables land
+// among the declarations; the next rule moves them down.
+@convert@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+fresh identifier g = script:python(f) { kmapcheck_local_name(f) };
+expression list es;
+expression A, X, E;
+identifier I;
+type T, T1, T2, T3;
+position p1 : script:python() { kmapcheck_convert_with(p1, "pagefault preempt") };
+position p2 : script:python() { kmapcheck_convert_with(p2, "pagefault") };
+position p3 : script:python() { kmapcheck_convert_with(p3, "preempt") };
+@@
+(
+  A =
+(
+- (T1)f@p1(es)
++ (T1)g(es)
+|
+- (T1)f@p1(es)
++ (T1)g(es)
+  + X
+|
+- f@p1
++ g
+  (es)
+|
+- f@p1
++ g
+  (es) + X
+|
+  (T1)(
+- f@p1
++ g
+  (es) + X)
+)
+  ;
++ preempt_disable();
++ pagefault_disable();
+  ... when != A = E
+      when strict
++ pagefault_enable();
++ preempt_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(A\|(T2)A\|(T2)(T3)A\|A - X\));
+|
+  T I =
+(
+- (T1)f@p1(es)
++ (T1)g(es)
+|
+- (T1)f@p1(es)
++ (T1)g(es)
+  + X
+|
+- f@p1
++ g
+  (es)
+|
+- f@p1
++ g
+  (es) + X
+|
+  (T1)(
+- f@p1
++ g
+  (es) + X)
+)
+  ;
++ preempt_disable();
++ pagefault_disable();
+  ... when != I = E
+      when strict
++ pagefault_enable();
++ preempt_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
+|
+  A =
+(
+- (T1)f@p2(es)
++ (T1)g(es)
+|
+- (T1)f@p2(es)
++ (T1)g(es)
+  + X
+|
+- f@p2
++ g
+  (es)
+|
+- f@p2
++ g
+  (es) + X
+|
+  (T1)(
+- f@p2
++ g
+  (es) + X)
+)
+  ;
++ pagefault_disable();
+  ... when != A = E
+      when strict
++ pagefault_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(A\|(T2)A\|(T2)(T3)A\|A - X\));
+|
+  T I =
+(
+- (T1)f@p2(es)
++ (T1)g(es)
+|
+- (T1)f@p2(es)
++ (T1)g(es)
+  + X
+|
+- f@p2
++ g
+  (es)
+|
+- f@p2
++ g
+  (es) + X
+|
+  (T1)(
+- f@p2
++ g
+  (es) + X)
+)
+  ;
++ pagefault_disable();
+  ... when != I = E
+      when strict
++ pagefault_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
+|
+  A =
+(
+- (T1)f@p3(es)
++ (T1)g(es)
+|
+- (T1)f@p3(es)
++ (T1)g(es)
+  + X
+|
+- f@p3
++ g
+  (es)
+|
+- f@p3
++ g
+  (es) + X
+|
+  (T1)(
+- f@p3
++ g
+  (es) + X)
+)
+  ;
++ preempt_disable();
+  ... when != A = E
+      when strict
++ preempt_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(A\|(T2)A\|(T2)(T3)A\|A - X\));
+|
+  T I =
+(
+- (T1)f@p3(es)
++ (T1)g(es)
+|
+- (T1)f@p3(es)
++ (T1)g(es)
+  + X
+|
+- f@p3
++ g
+  (es)
+|
+- f@p3
++ g
+  (es) + X
+|
+  (T1)(
+- f@p3
++ g
+  (es) + X)
+)
+  ;
++ preempt_disable();
+  ... when != I = E
+      when strict
++ preempt_enable();
+- kunmap_atomic
++ kunmap_local
+  (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
+)
+
+// Move the disables below the declarations that follow the map, which
+// neither call anything nor use the address.
+@below_both depends on convert@
+identifier convert.I;
+identifier F;
+type T;
+expression E;
+statement S, S2;
+@@
+  T I = E;
+- preempt_disable();
+- pagefault_disable();
+  ... when != S2
+      when != I
+      when != F(...)
++ preempt_disable();
++ pagefault_disable();
+  S
+
+@below_pagefault depends on convert@
+identifier convert.I;
+identifier F;
+type T;
+expression E;
+statement S, S2;
+@@
+  T I = E;
+- pagefault_disable();
+  ... when != S2
+      when != I
+      when != F(...)
++ pagefault_disable();
+  S
+
+@below_preempt depends on convert@
+identifier convert.I;
+identifier F;
+type T;
+expression E;
+statement S, S2;
+@@
+  T I = E;
+- preempt_disable();
+  ... when != S2
+      when != I
+      when != F(...)
++ preempt_disable();
+  S

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Convert kmap_atomic() mappings to kmap_local_page().
+///
+/// kmap_atomic(page), kmap_atomic_prot(page, prot) and kmap_atomic_pfn(pfn)
+/// become kmap_local_page(page), kmap_local_page_prot(page, prot) and
+/// kmap_local_pfn(pfn), and each kunmap_atomic(addr) that releases such a
+/// mapping becomes kunmap_local(addr).  A mapping is converted only when,
+/// in the same function, every path from the map reaches a kunmap_atomic()
+/// of the variable (or field) that holds the address, and that variable is
+/// not assigned again in between; a map whose unmap is elsewhere, or is
+/// reached on some paths only, is left alone, and so is its unmap.
+///
+/// kmap_atomic() also disables page faults and preemption;
+/// kmap_local_page() does neither.  This rule does not look at the code
+/// between map and unmap: where that code relies on either (copies from
+/// user space with *_inatomic(), per-CPU data, ...), use
+/// kmap_atomic-to-local-disable.cocci instead.
+///
+// Confidence: High that the result compiles and releases every mapping it
+//   converts; whether the region needed atomic context is not checked.
+// URL: https://www.kernel.org/doc/html/latest/mm/highmem.html
+// Options: --very-quiet
+//   -D sites=FILE or the environment variable KMAPCHECK_SITES=FILE converts
+//   only the mapping calls listed in FILE (see README.md).
+// Usage: spatch --sp-file kmap_atomic-to-local.cocci --dir drivers/foo
+//   spatch --sp-file kmap_atomic-to-local.cocci --in-place fs/foo/bar.c
+
+// BEGIN kmapcheck site selector: identical in every rule, see README.md.
+// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
+// calls listed in FILE; without either, every match is converted.
+@initialize:python@
+@@
+import os
+import sys
+import coccinelle
+
+# (real path, line) -> [(column or None, tags, text as written)]; None when
+# no selector was given.
+kmapcheck_sites = None
+kmapcheck_files = set()
+kmapcheck_maps = {}
+kmapcheck_unmaps = {}
+kmapcheck_holders = {}
+kmapcheck_ok = {}
+kmapcheck_done = set()
+coccinelle.kmapcheck_state = ([], [])
+
+def kmapcheck_load(name):
+    global kmapcheck_sites
+    sites = {}
+    with open(name) as f:
+        for n, text in enumerate(f, 1):
+            words = text.split()
+            for i, w in enumerate(words):
+                if w.startswith("#"):
+                    del words[i:]
+                    break
+            if not words:
+                continue
+            parts = words[0].split(":")
+            if len(parts) >= 3 and parts[-1].isdigit() and parts[-2].isdigit():
+                path, line, col = ":".join(parts[:-2]), int(parts[-2]), int(parts[-1])
+            elif len(parts) >= 2 and parts[-1].isdigit():
+                path, line, col = ":".join(parts[:-1]), int(parts[-1]), None
+            else:
+                raise ValueError("%s:%d: expected PATH:LINE[:COLUMN], got %r"
+                                 % (name, n, words[0]))
+            key = (os.path.realpath(path), line)
+            sites.setdefault(key, []).append((col, frozenset(words[1:]), words[0]))
+    kmapcheck_sites = sites
+
+def kmapcheck_key(p):
+    # Coccinelle counts columns from 0, compilers and the sites file from 1.
+    return (os.path.realpath(p[0].file), int(p[0].line), int(p[0].column) + 1)
+
+def kmapcheck_entries(k):
+    if kmapcheck_sites is None:
+        return None
+    return [e for e in kmapcheck_sites.get(k[:2], ())
+            if e[0] is None or e[0] == k[2]]
+
+def kmapcheck_selected(k):
+    e = kmapcheck_entries(k)
+    return e is None or len(e) > 0
+
+def kmapcheck_tags(k):
+    tags = set()
+    for e in kmapcheck_entries(k) or ():
+        tags |= e[1]
+    return tags
+
+def kmapcheck_export():
+    coccinelle.kmapcheck_state = (
+        sorted(kmapcheck_files),
+        sorted("%d:%d:%s" % (k[1], k[2], k[0]) for k in kmapcheck_done))
+
+def kmapcheck_seen(p):
+    # Always false: only records that the file holds a mapping call, so that
+    # the final report can name selected sites the rule left alone.
+    if kmapcheck_sites is not None:
+        kmapcheck_files.add(os.path.realpath(p[0].file))
+        kmapcheck_export()
+    return False
+
+def kmapcheck_mark(k):
+    kmapcheck_done.add(k)
+    if kmapcheck_sites is not None:
+        kmapcheck_export()
+
+def kmapcheck_pair(p, q, holder=""):
+    m, u = kmapcheck_key(p), kmapcheck_key(q)
+    kmapcheck_maps.setdefault(m, set()).add(u)
+    kmapcheck_unmaps.setdefault(u, set()).add(m)
+    kmapcheck_holders.setdefault(u, set()).add(holder)
+
+def kmapcheck_decide(m):
+    # Maps that share an unmap convert together or not at all: a converted
+    # unmap must never release a mapping that stayed as it was.
+    if m not in kmapcheck_ok:
+        maps, unmaps, todo = set([m]), set(), [m]
+        while todo:
+            for u in kmapcheck_maps.get(todo.pop(), ()):
+                if u not in unmaps:
+                    unmaps.add(u)
+                    for m2 in kmapcheck_unmaps[u]:
+                        if m2 not in maps:
+                            maps.add(m2)
+                            todo.append(m2)
+        ok = all(kmapcheck_selected(x) for x in maps)
+        ok = ok and all(len(kmapcheck_holders[u]) == 1 for u in unmaps)
+        ok = ok and kmapcheck_check(maps, unmaps)
+        for x in maps:
+            kmapcheck_ok[x] = ok
+    return kmapcheck_ok[m]
+
+def kmapcheck_convert(p):
+    m = kmapcheck_key(p)
+    if m not in kmapcheck_maps or not kmapcheck_decide(m):
+        return False
+    kmapcheck_mark(m)
+    return True
+
+def kmapcheck_unmap(q):
+    maps = kmapcheck_unmaps.get(kmapcheck_key(q))
+    return bool(maps) and kmapcheck_decide(next(iter(maps)))
+
+def kmapcheck_holder(q):
+    return next(iter(kmapcheck_holders[kmapcheck_key(q)]))
+
+def kmapcheck_check(maps, unmaps):
+    return True
+
+if os.environ.get("KMAPCHECK_SITES"):
+    kmapcheck_load(os.environ["KMAPCHECK_SITES"])
+
+@initialize:python@
+kmapcheck_file << virtual.sites;
+@@
+kmapcheck_load(kmapcheck_file)
+
+@finalize:python@
+kmapcheck_states << merge.kmapcheck_state;
+@@
+if kmapcheck_sites is not None:
+    files, done = set(), set()
+    for st in kmapcheck_states:
+        files.update(st[0])
+        for d in st[1]:
+            line, col, path = d.split(":", 2)
+            done.add((path, int(line), int(col)))
+    for (path, line), entries in sorted(kmapcheck_sites.items()):
+        if path not in files:
+            continue
+        for col, tags, text in entries:
+            if not any(d[0] == path and d[1] == line and col in (None, d[2])
+                       for d in done):
+                sys.stderr.write("%s: warning: %s left this site alone\n"
+                                 % (text, kmapcheck_rule))
+// END kmapcheck site selector
+
+@initialize:python@
+@@
+kmapcheck_rule = "kmap_atomic-to-local"
+
+def kmapcheck_local_name(f):
+    return {"kmap_atomic": "kmap_local_page",
+            "kmap_atomic_prot": "kmap_local_page_prot",
+            "kmap_atomic_pfn": "kmap_local_pfn"}[f]
+
+@kmapcheck_seen@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+expression list es;
+position p : script:python() { kmapcheck_seen(p) };
+@@
+f@p(es)
+
+// Pair each map with the unmaps that release it.  The holder may be any
+// lvalue: a kmap_atomic() address is confined to its thread already.
+@pair@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+expression list es;
+expression A, X, E;
+identifier I;
+type T, T1, T2, T3;
+position p, q;
+@@
+(
+  A = \( f@p(es) \| (T1)f@p(es) \| f@p(es) + X \| (T1)f@p(es) + X
+      \| (T1)(f@p(es) + X) \);
+  ... when != A = E
+      when strict
+  kunmap_atomic@q(\(A\|(T2)A\|(T2)(T3)A\|A - X\));
+|
+  T I = \( f@p(es) \| (T1)f@p(es) \| f@p(es) + X \| (T1)f@p(es) + X
+      \| (T1)(f@p(es) + X) \);
+  ... when != I = E
+      when strict
+  kunmap_atomic@q(\(I\|(T2)I\|(T2)(T3)I\|I - X\));
+)
+
+@script:python@
+p << pair.p;
+q << pair.q;
+@@
+kmapcheck_pair(p, q)
+
+// The same pattern again, now rewriting both ends in one match: a map and
+// its unmaps change together or not at all.  A cast is rewritten with the
+// call, or the result would read "(T) kmap_local_page(...)".
+@convert@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+fresh identifier g = script:python(f) { kmapcheck_local_name(f) };
+expression list es;
+expression A, X, E;
+identifier I;
+type T, T1, T2, T3;
+position p : script:python() { kmapcheck_convert(p) };
+@@
+(
+  A =
+(
+- (T1)f@p(es)
++ (T1)g(es)
+|
+- (T1)f@p(es)
++ (T1)g(es)
+  + X
+|
+- f@p
++ g
+  (es)
+|
+- f@p
++ g
+  (es) + X
+|
+  (T1)(
+- f@p
++ g
+  (es) + X)
+)
+  ;
+  ... when != A = E
+      when strict
+- kunmap_atomic
++ kunmap_local
+  (\(A\|(T2)A\|(T2)(T3)A\|A - X\));
+|
+  T I =
+(
+- (T1)f@p(es)
++ (T1)g(es)
+|
+- (T1)f@p(es)
++ (T1)g(es)
+  + X
+|
+- f@p
++ g
+  (es)
+|
+- f@p
++ g
+  (es) + X
+|
+  (T1)(
+- f@p
++ g
+  (es) + X)
+)
+  ;
+  ... when != I = E
+      when strict
+- kunmap_atomic
++ kunmap_local
+  (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
+)
