@@ -50,6 +50,7 @@ ANALYZER_OBJS := \
 	analyzer/worker.o \
 	analyzer/store.o \
 	analyzer/emit.o \
+	analyzer/patch.o \
 	analyzer/progress.o \
 	analyzer/scan.o
 

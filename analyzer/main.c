@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cx_parse.h"
+#include "patch.h"
 #include "prove.h"
 #include "scan.h"
 #include "store.h"
@@ -22,6 +23,10 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  scan PATH...        report every mapping call site with its verdict\n"
+"  patch PATH... --out DIR [--apply]\n"
+"                      convert the proven sites with semantic-patches/ (spatch): DIR gets\n"
+"                      kmapcheck.diff, diffs/, a patch series/ and summary.txt; --apply also\n"
+"                      changes the tree, only if every file is as analysed\n"
 "  explain FILE:LINE   print the whole proof for the site(s) on that line\n"
 "  report              what is left, by directory and verdict, from the last run in the database\n"
 "  flags PATH...       print the compiler flags each file would be parsed with\n"
@@ -195,6 +200,57 @@ static int cmd_scan(int argc, char **argv, char *cmdline)
 	return status;
 }
 
+static int cmd_patch(int argc, char **argv, char *cmdline)
+{
+	struct scan_opts o;
+	struct scan_result res;
+	struct patch_opts po = { 0 };
+	struct ptrvec paths = { 0 }, rules = { 0 };
+	char **rest = xcalloc(argc + 1, sizeof(char *));
+	int n = 0, status, pstatus;
+
+	/* --out DIR and --apply are patch's own; the rest are scan options. */
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				rest[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--out") && i + 1 < argc)
+			po.out = argv[++i];
+		else if (!strcmp(argv[i], "--apply"))
+			po.apply = true;
+		else
+			rest[n++] = argv[i];
+	}
+	if (!po.out) {
+		fprintf(stderr, "%s: patch: --out DIR is required\n", progname);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	if (!parse_scan_opts(n, rest, &o, &paths, &rules)) {
+		free(rest);
+		return EXIT_USAGE;
+	}
+	if (!o.npaths) {
+		fprintf(stderr, "%s: patch: no PATH given\n", progname);
+		free(rest);
+		return EXIT_USAGE;
+	}
+	o.argv_text = cmdline;
+	po.quiet = o.quiet;
+	po.jobs = o.jobs;
+	status = scan_run(&o, &res);
+	if (!o.quiet)
+		emit_summary(stderr, &res);
+	pstatus = patch_run(&po, &res);
+	scan_result_free(&res);
+	pv_free(&paths);
+	pv_free(&rules);
+	free(rest);
+	return pstatus != EXIT_OK ? pstatus : status;
+}
+
 static int cmd_explain(int argc, char **argv, char *cmdline)
 {
 	struct scan_opts o;
@@ -335,6 +391,8 @@ int main(int argc, char **argv)
 	cmdline = join_argv(argc, argv);
 	if (!strcmp(cmd, "scan")) {
 		status = cmd_scan(argc - 2, argv + 2, cmdline);
+	} else if (!strcmp(cmd, "patch")) {
+		status = cmd_patch(argc - 2, argv + 2, cmdline);
 	} else if (!strcmp(cmd, "explain")) {
 		status = cmd_explain(argc - 2, argv + 2, cmdline);
 	} else if (!strcmp(cmd, "dump-ir")) {
