@@ -229,6 +229,53 @@ static void set_loc(struct cx_state *s, struct ir_loc *loc, CXSourceLocation sl)
 	}
 }
 
+/*
+ * The macro whose #define spelled the token at @c, or NULL when the token is
+ * written outside any macro definition.
+ */
+static const char *spelling_macro(struct cx_state *s, CXCursor c)
+{
+	CXSourceLocation sl = clang_getCursorLocation(c);
+	CXFile ef, sf;
+	unsigned eoff, soff;
+	struct cx_file *f;
+	const char *t, *line;
+
+	clang_getExpansionLocation(sl, &ef, NULL, NULL, &eoff);
+	clang_getSpellingLocation(sl, &sf, NULL, NULL, &soff);
+	if (!sf || (sf == ef && soff == eoff))
+		return NULL;
+	f = get_file(s, sf);
+	s->last_cxfile = NULL;
+	if (!f->contents || soff >= f->size)
+		return NULL;
+	t = f->contents;
+	/* Back to the start of the logical line: over continuation lines. */
+	line = t + soff;
+	for (;;) {
+		while (line > t && line[-1] != '\n')
+			line--;
+		if (line - t >= 2 && line[-2] == '\\') {
+			line--;
+			continue;
+		}
+		break;
+	}
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (*line != '#')
+		return NULL;
+	line++;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (strncmp(line, "define", 6) || (line[6] != ' ' && line[6] != '\t'))
+		return NULL;
+	line += 6;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return ident_at(s, f, line - t);
+}
+
 static unsigned int type_flags(struct cx_state *s, CXType t, const char **type_name)
 {
 	unsigned int f = 0;
@@ -630,6 +677,9 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 		if (k.n > nargs && nargs >= 0) {
 			struct ir_node *ce = lower(fx, k.v[0]);
 
+			if (n->loc.macro)
+				n->callee_macro = spelling_macro(s, k.v[0]);
+
 			add_kid(fx, n, ce ? ce : null_node(fx, c));
 		} else {
 			add_kid(fx, n, null_node(fx, c));
@@ -857,6 +907,8 @@ static void find_sites_in(struct cx_state *s, struct ir_func *fn, struct ir_node
 			api = n->name + 2;
 		else if (n->name && rules_family(r, n->name) != FAM_NONE)
 			api = n->name;
+		else if (n->callee_macro && rules_family(r, n->callee_macro) != FAM_NONE)
+			api = n->callee_macro;
 		else if (n->loc.macro && rules_family(r, n->loc.macro) != FAM_NONE)
 			api = n->loc.macro;
 		if (api) {

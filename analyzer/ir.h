@@ -128,6 +128,13 @@ struct ir_node {
 	 * arguments and literals, when short: "GFP_KERNEL | __GFP_ZERO". NULL otherwise.
 	 */
 	const char *text;
+	/*
+	 * IR_CALL: the innermost macro whose definition spelled the callee name, when
+	 * the callee came out of a macro body: "kmap_atomic" for a header that defines
+	 * kmap_atomic(p) as __impl_kmap_atomic(p, __FILE__, __LINE__). NULL otherwise.
+	 * Rules may know the call under this name.
+	 */
+	const char *callee_macro;
 };
 
 struct ir_func {

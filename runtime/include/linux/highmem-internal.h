@@ -8,6 +8,8 @@
 #ifndef _LINUX_HIGHMEM_INTERNAL_H
 #define _LINUX_HIGHMEM_INTERNAL_H
 
+#include <linux/mm.h>
+#include <linux/preempt.h>
 #include <asm/highmem.h>
 #include <asm/kmap_size.h>
 
@@ -50,18 +52,22 @@ unsigned long kmaprt_totalhigh_pages(void);
 			 __ko % PAGE_SIZE);				\
 	})
 
-/* kmap_atomic() is kmap_local plus the two side effects code may rely on. */
-#define __kmaprt_kmap_atomic(page, pfn, prot, api)			\
-	({								\
-		const struct kmaprt_site *__ks = KMAPRT_SITE;		\
-		kmaprt_preempt_add(PREEMPT_OFFSET, __ks, api);		\
-		kmaprt_pagefault_disable(__ks, api);			\
-		kmaprt_kmap_local((page), (pfn), (prot),		\
-				  KMAPRT_LOCAL_ATOMIC, api, __ks);	\
-	})
-#define kmap_atomic(page)	__kmaprt_kmap_atomic((page), 0, kmap_prot, "kmap_atomic")
-#define kmap_atomic_prot(page, prot) __kmaprt_kmap_atomic((page), 0, (prot), "kmap_atomic_prot")
-#define kmap_atomic_pfn(pfn)	__kmaprt_kmap_atomic(NULL, (pfn), kmap_prot, "kmap_atomic_pfn")
+/*
+ * kmap_atomic() is kmap_local plus the two side effects code may rely on. An
+ * inline function, not a macro, so that the call a use of kmap_atomic() expands
+ * to is spelled in kmap_atomic's own definition (analyzers name it by that).
+ */
+static __always_inline void *__kmaprt_kmap_atomic(struct page *page, unsigned long pfn,
+						  pgprot_t prot, const char *api,
+						  const struct kmaprt_site *ks)
+{
+	kmaprt_preempt_add(PREEMPT_OFFSET, ks, api);
+	kmaprt_pagefault_disable(ks, api);
+	return kmaprt_kmap_local(page, pfn, prot, KMAPRT_LOCAL_ATOMIC, api, ks);
+}
+#define kmap_atomic(page)	__kmaprt_kmap_atomic((page), 0, kmap_prot, "kmap_atomic", KMAPRT_SITE)
+#define kmap_atomic_prot(page, prot) __kmaprt_kmap_atomic((page), 0, (prot), "kmap_atomic_prot", KMAPRT_SITE)
+#define kmap_atomic_pfn(pfn)	__kmaprt_kmap_atomic(NULL, (pfn), kmap_prot, "kmap_atomic_pfn", KMAPRT_SITE)
 
 /*
  * Both unmaps take an address inside the mapped page, never the page: the
