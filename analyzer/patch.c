@@ -190,8 +190,8 @@ static void patch_job(int idx, int fd, void *ctxp)
 		return;
 	}
 	for (int r = 0; r < R_COUNT; r++) {
-		/* The disable rule runs once per combination of pairs. */
-		for (int needs = (r == R_DISABLE ? 1 : 0); needs <= (r == R_DISABLE ? 3 : 0); needs++) {
+		/* One pass per rule; the disable rule takes each site's pairs as words. */
+		{
 			FILE *sf = fopen(sites, "w");
 			int nsel = 0;
 			char *rule = path_join(c->cocci_dir, rule_file[r]);
@@ -210,10 +210,13 @@ static void patch_job(int idx, int fd, void *ctxp)
 						want = true;
 				if (!want || !f->sites[i].line || f->sites[i].rule >= 0)
 					continue;
-				if (r == R_DISABLE && (s->needs ? s->needs : 3) != needs)
-					continue;
-				fprintf(sf, "%s:%d:%d%s%s\n", copy, f->sites[i].line, f->sites[i].col,
-					needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
+				{
+					/* kmap_atomic() disabled both; the proof says which are needed */
+					int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
+
+					fprintf(sf, "%s:%d:%d%s%s\n", copy, f->sites[i].line, f->sites[i].col,
+						needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
+				}
 				sel[i] = true;
 				nsel++;
 			}
@@ -280,7 +283,17 @@ static void patch_done(int idx, const struct job_result *r, void *ctxp)
 		} else if (n >= 2 && fl[0][0] == 'P') {
 			f->diff = xstrdup(fl[1] ? fl[1] : "");
 		} else if (n >= 2 && fl[0][0] == 'W' && fl[1] && !c->po->quiet) {
-			diag(stderr, f->display, 0, 0, "note", "spatch said: %.*s", (int)strcspn(fl[1], "\n"), fl[1]);
+			/*
+			 * The helper rule is tried first on every safe site and leaves
+			 * alone those that are not a plain copy: expected, not news.
+			 */
+			for (char *l = fl[1], *e; l && *l; l = e ? e + 1 : NULL) {
+				e = strchr(l, '\n');
+				if (e)
+					*e = '\0';
+				if (*l && !strstr(l, "map-copy-unmap-to-helper"))
+					diag(stderr, f->display, 0, 0, "note", "spatch: %s", l);
+			}
 		} else if (n >= 2 && fl[0][0] == 'E') {
 			diag(stderr, f->display, 0, 0, "error", "cannot convert: %s", fl[1]);
 		}

@@ -154,7 +154,8 @@ static const char *family_api(const struct rules *r, const struct ir_node *n)
 	if (!strncmp(n->name, "__", 2) && rules_family(r, n->name + 2) != FAM_NONE)
 		return n->name + 2;
 	if (n->loc.macro && rules_family(r, n->loc.macro) != FAM_NONE &&
-	    rules_family_impl(r, n->name, NULL))
+	    rules_family_impl(r, n->name, NULL) ==
+	    (fam_is_map(rules_family(r, n->loc.macro)) ? 1 : -1))
 		return n->loc.macro;
 	return NULL;
 }
@@ -170,9 +171,15 @@ static struct ir_node *find_site_call(const struct rules *r, struct ir_node *n,
 	if (!n)
 		return NULL;
 	if (n->kind == IR_CALL && n->loc.line == site->call->loc.line &&
-	    n->loc.col == site->call->loc.col && n->loc.file == site->call->loc.file &&
-	    (api = family_api(r, n)) && rules_family(r, api) == rules_family(r, site->api))
-		return n;
+	    n->loc.col == site->call->loc.col && n->loc.file == site->call->loc.file) {
+		if ((api = family_api(r, n)) && rules_family(r, api) == rules_family(r, site->api))
+			return n;
+		/* an implementation under a macro of the user's own (#define blk_map(p)
+		 * kmap_atomic(p)): the front end named the family */
+		if (n->name && rules_family_impl(r, n->name, NULL) ==
+		    (fam_is_map(rules_family(r, site->api)) ? 1 : -1))
+			return n;
+	}
 	for (i = 0; i < n->nkids; i++)
 		if ((f = find_site_call(r, n->kids[i], site)))
 			return f;
@@ -285,6 +292,135 @@ static bool touches_rec(struct prover *pv, struct ir_node *n, int depth)
 	return false;
 }
 
+static bool pure_rec(struct prover *pv, const struct ir_node *n);
+
+/**
+ * func_pure - true when @name is a function of this translation unit without side
+ * effects: it stores only into its own locals and calls only such functions (an
+ * inline predicate like skb_is_nonlinear()). Two calls with the same arguments then
+ * agree until memory changes, which lets the walk correlate repeated tests.
+ */
+bool func_pure(struct prover *pv, const char *name)
+{
+	struct ir_func *fn;
+	struct finfo *fi;
+
+	if (!strncmp(name, "__builtin_expect", 16) || !strcmp(name, "__builtin_constant_p"))
+		return true;
+	if (rules_family(pv->rules, name) != FAM_NONE || !(fn = ir_find_func(pv->tu, name)) ||
+	    !fn->body || fn->has_errors)
+		return false;
+	fi = finfo_of(pv, fn);
+	if (fi->pure == 0) {
+		fi->pure = 3;
+		fi->pure = pure_rec(pv, fn->body) ? 1 : 2;
+	}
+	return fi->pure == 1;
+}
+
+static bool local_lvalue(const struct ir_node *n)
+{
+	n = strip_casts(n);
+	while (n && n->kind == IR_MEMBER && n->op == IR_OP_DOT && n->nkids == 1)
+		n = strip_casts(n->kids[0]);
+	return n && n->kind == IR_DECLREF && n->var && n->var->storage == IR_STORE_LOCAL;
+}
+
+static bool pure_rec(struct prover *pv, const struct ir_node *n)
+{
+	int i;
+
+	if (!n)
+		return true;
+	switch (n->kind) {
+	case IR_ASM:
+	case IR_INDIRECT_GOTO:
+		return false;
+	case IR_CALL:
+		if (!n->name || !func_pure(pv, n->name))
+			return false;
+		break;
+	case IR_BINARY:
+		if (ir_op_is_assign(n->op) && !local_lvalue(n->kids[0]))
+			return false;
+		break;
+	case IR_UNARY:
+		if ((n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC || n->op == IR_OP_POSTINC ||
+		     n->op == IR_OP_POSTDEC) && !local_lvalue(n->kids[0]))
+			return false;
+		break;
+	case IR_DECL:
+		if (n->var && n->var->storage == IR_STORE_STATIC_LOCAL)
+			return false;
+		break;
+	case IR_UNEVALUATED:
+		return true;
+	default:
+		break;
+	}
+	for (i = 0; i < n->nkids; i++)
+		if (!pure_rec(pv, n->kids[i]))
+			return false;
+	return true;
+}
+
+struct cb_scan {
+	const char *callee;
+	int param;
+	struct ir_func **out;
+	int n, max;
+	bool bad;
+};
+
+static void cb_walk(struct prover *pv, const struct ir_node *n, struct cb_scan *cs)
+{
+	int i;
+
+	if (!n || cs->bad)
+		return;
+	if (n->kind == IR_CALL && n->name && !strcmp(n->name, cs->callee)) {
+		const struct ir_node *a = cs->param + 1 < n->nkids ? strip_casts(n->kids[cs->param + 1]) : NULL;
+		struct ir_func *f;
+
+		if (a && a->kind == IR_UNARY && a->op == IR_OP_ADDROF && a->nkids == 1)
+			a = strip_casts(a->kids[0]);
+		if (!a || a->kind != IR_DECLREF || a->var || !a->name ||
+		    !(f = ir_find_func(pv->tu, a->name)) || !f->body) {
+			cs->bad = true;
+			return;
+		}
+		for (i = 0; i < cs->n; i++)
+			if (cs->out[i] == f)
+				break;
+		if (i == cs->n) {
+			if (cs->n == cs->max) {
+				cs->bad = true;
+				return;
+			}
+			cs->out[cs->n++] = f;
+		}
+	}
+	for (i = 0; i < n->nkids; i++)
+		cb_walk(pv, n->kids[i], cs);
+}
+
+/**
+ * callback_targets - the functions parameter @param of @fn can hold: every caller is in
+ * this file (static, address not taken) and passes a function of this file by name.
+ * Returns how many (into @out), or -1 when they are not all known.
+ */
+int callback_targets(struct prover *pv, struct ir_func *fn, int param, struct ir_func **out, int max)
+{
+	struct cb_scan cs = { .callee = fn->name, .param = param, .out = out, .max = max };
+	int i;
+
+	if (!fn->is_static || finfo_of(pv, fn)->addr_taken)
+		return -1;
+	for (i = 0; i < pv->tu->nfuncs && !cs.bad; i++)
+		cb_walk(pv, pv->tu->funcs[i]->body, &cs);
+	return cs.bad || !cs.n ? -1 : cs.n;
+}
+
 /* Functions referenced other than as a direct callee: their callers are unknown. */
 static void scan_refs(struct prover *pv, struct ir_node *n, struct ir_node *parent, int idx)
 {
@@ -306,6 +442,52 @@ static void scan_refs(struct prover *pv, struct ir_node *n, struct ir_node *pare
 	}
 	for (i = 0; i < n->nkids; i++)
 		scan_refs(pv, n->kids[i], n, i);
+}
+
+static bool ident_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * The IR holds function bodies only: a static function whose name appears in an
+ * initializer ({ .map = map_it }) looks uncalled. Read the main file: a static
+ * function's name not followed by "(" (nor written as a member) has its address
+ * taken, so its callers are unknown. Comments can only make this more cautious.
+ */
+static void scan_text_refs(struct prover *pv)
+{
+	struct ir_tu *tu = pv->tu;
+	char *text, *err = NULL;
+	int i;
+
+	text = tu->main_file ? read_file(tu->main_file, NULL, &err) : NULL;
+	free(err);
+	if (!text)
+		return;
+	for (i = 0; i < tu->nfuncs; i++) {
+		struct ir_func *fn = tu->funcs[i];
+		size_t n = strlen(fn->name);
+		const char *p;
+
+		if (!fn->is_static || !fn->in_main_file)
+			continue;
+		for (p = strstr(text, fn->name); p; p = strstr(p + n, fn->name)) {
+			const char *q = p + n;
+
+			if ((p > text && ident_char(p[-1])) || ident_char(*q))
+				continue;
+			if (p > text && (p[-1] == '.' || (p > text + 1 && p[-1] == '>' && p[-2] == '-')))
+				continue;
+			while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\\')
+				q++;
+			if (*q != '(') {
+				finfo_of(pv, fn)->addr_taken = true;
+				break;
+			}
+		}
+	}
+	free(text);
 }
 
 /* ---- verdicts ---------------------------------------------------------------- */
@@ -381,7 +563,7 @@ static struct result map_verdict(struct prover *pv, int ps)
 	const char *via = "";
 	bool balanced;
 
-	if (fi->opaque) {
+	if (fi->opaque && !(fi->overflowed && (f->order || f->escape))) {
 		r.reason = fi->opaque_why;
 		return r;
 	}
@@ -393,7 +575,7 @@ static struct result map_verdict(struct prover *pv, int ps)
 	}
 	if (f->returned_line) {
 		if (f->ret_open) {
-			r.v = V_CROSS_THREAD;
+			r.v = f->ret_open_def ? V_CROSS_THREAD : V_UNKNOWN;
 			r.reason = arena_printf(pv->arena, "the address is returned by %s() (line %d), %s",
 						f->ret_open, f->ret_open_line, f->ret_open_why);
 			return r;
@@ -404,7 +586,8 @@ static struct result map_verdict(struct prover *pv, int ps)
 				p->fn->name, f->returned_line);
 			return r;
 		}
-		via = arena_printf(pv->arena, "returned by %s() to %s%s; ", p->fn->name, f->callers[0],
+		via = arena_printf(pv->arena, "%s by %s() to %s%s; ",
+				   f->out_handed ? "passed out" : "returned", p->fn->name, f->callers[0],
 				   f->ncallers > 1 ? " and others" : "");
 	}
 	if (!f->reached && !f->pair_unknown) {
@@ -423,9 +606,9 @@ static struct result map_verdict(struct prover *pv, int ps)
 				break;
 			}
 	}
-	balanced = !f->pair_unknown && !f->leak && !f->dbl_line && !f->wrong_unmap && !f->too_deep &&
+	balanced = !f->pair_unknown && !f->leak && !f->leak_maybe && !f->use_after_line && !f->dbl_line && !f->wrong_unmap && !f->too_deep &&
 		   !f->live_exit && !f->passed && !f->returned_line;
-	if (f->npush_low && !f->npush_high && balanced && !f->needs) {
+	if (!fi->opaque && f->npush_low && !f->npush_high && balanced && !f->needs) {
 		r.v = V_LOWMEM;
 		r.reason = arena_printf(pv->arena, "%s: page_address() is enough", f->low_why);
 		return r;
@@ -457,6 +640,12 @@ static struct result map_verdict(struct prover *pv, int ps)
 		r.reason = arena_printf(pv->arena, "%s%s", via, f->too_deep ? f->too_deep : f->pair_unknown);
 		return r;
 	}
+	if (f->use_after_line) {
+		r.v = V_UNBALANCED;
+		r.reason = arena_printf(pv->arena, "%sthe address is used after the unmap (line %d)", via,
+					f->use_after_line);
+		return r;
+	}
 	if (f->leak || f->dbl_line || f->wrong_unmap) {
 		r.v = V_UNBALANCED;
 		if (f->leak)
@@ -470,6 +659,14 @@ static struct result map_verdict(struct prover *pv, int ps)
 	}
 	if (f->too_deep) {
 		r.reason = arena_printf(pv->arena, "%s%s", via, f->too_deep);
+		return r;
+	}
+	if (f->leak_maybe) {
+		r.reason = arena_printf(pv->arena, "%smay leak: %s", via, f->leak_maybe);
+		return r;
+	}
+	if (f->via_page_address) {
+		r.reason = arena_printf(pv->arena, "%s%s", via, f->via_page_address);
 		return r;
 	}
 	if (f->live_exit) {
@@ -638,8 +835,14 @@ static const char *map_evidence(struct prover *pv, int ps)
 	}
 	if (f->leak)
 		ev_add(&sb, &first, "leak", f->leak_line, f->leak);
+	if (f->leak_maybe)
+		ev_add(&sb, &first, "leak", f->leak_maybe_line, f->leak_maybe);
 	if (f->dbl_line)
 		ev_add(&sb, &first, "double-unmap", f->dbl_line, NULL);
+	if (f->use_after_line)
+		ev_add(&sb, &first, "use-after-unmap", f->use_after_line, NULL);
+	if (f->via_page_address)
+		ev_add(&sb, &first, "page-address", f->via_page_address_line, f->via_page_address);
 	if (f->wrong_unmap)
 		ev_add(&sb, &first, "wrong-unmap", f->wrong_unmap_line, f->wrong_unmap);
 	if (f->too_deep)
@@ -734,8 +937,8 @@ static const char *map_proof(struct prover *pv, int ps, const struct result *r)
 		sb_addf(&sb, "  wrapper: the address is returned at line %d; callers: %s%s\n",
 			f->returned_line, f->ncallers ? f->callers[0] : "none",
 			f->ncallers > 1 ? " and others" : "");
-	sb_addf(&sb, "  paths: %d path %s reach a return after this map\n", f->paths,
-		plural(f->paths, "class", "classes"));
+	sb_addf(&sb, "  paths: %d %s from entry to a return pass this map (loops taken at most once)\n",
+		f->paths, plural(f->paths, "path", "paths"));
 	if (f->order)
 		sb_addf(&sb, "  order: %s() at line %d is live when line %d unmaps: not LIFO%s\n",
 			f->order_other_api, f->order_other_line, f->order_unmap_line,
@@ -744,8 +947,14 @@ static const char *map_proof(struct prover *pv, int ps, const struct result *r)
 		sb_add(&sb, "  order: every unmap on every path releases the most recent live mapping\n");
 	if (f->leak)
 		sb_addf(&sb, "  balance: leaks, %s\n", f->leak);
+	if (f->leak_maybe)
+		sb_addf(&sb, "  balance: may leak, %s\n", f->leak_maybe);
 	if (f->dbl_line)
 		sb_addf(&sb, "  balance: unmapped twice, again at line %d\n", f->dbl_line);
+	if (f->use_after_line)
+		sb_addf(&sb, "  balance: the address is used after the unmap, at line %d\n", f->use_after_line);
+	if (f->via_page_address)
+		sb_addf(&sb, "  pairing: %s\n", f->via_page_address);
 	if (f->wrong_unmap)
 		sb_addf(&sb, "  balance: %s\n", f->wrong_unmap);
 	if (f->too_deep)
@@ -856,10 +1065,14 @@ static void make_site_psites(struct prover *pv)
 			call = find_site_call(pv->rules, site->func->body, site);
 			resolved = call != NULL;
 		}
-		if (resolved && ps_of_call(pv, call) < 0)
+		if (resolved && ps_of_call(pv, call) < 0) {
 			ps_new(pv, call, site->func, site->api);
-		else
+		} else {
 			ps_new_unhashed(pv, site->call, site->func, site->api);
+			/* a second site the front end found in the same expansion */
+			if (resolved)
+				pv->ps[i].dup_of = ps_of_call(pv, call) + 1;
+		}
 		pv->ps[i].site = site;
 		pv->ps[i].unresolved = !resolved;
 		if (rules_family(pv->rules, site->api) == FAM_NONE)
@@ -909,6 +1122,7 @@ void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx)
 	make_site_psites(&pv);
 	for (i = 0; i < tu->nfuncs; i++)
 		scan_refs(&pv, tu->funcs[i]->body, NULL, 0);
+	scan_text_refs(&pv);
 	/* tu->funcs may grow while callees are lowered on demand: index, do not cache */
 	for (i = 0; i < tu->nfuncs; i++)
 		if (tu->funcs[i]->body)
@@ -924,6 +1138,11 @@ void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx)
 	for (ps = 0; ps < pv.nps; ps++)
 		if (fam_is_unmap(pv.ps[ps].fam))
 			res[ps] = unmap_verdict(&pv, ps, res);
+	for (ps = 0; ps < pv.nps; ps++)
+		if (pv.ps[ps].dup_of) {
+			res[ps] = res[pv.ps[ps].dup_of - 1];
+			pv.ps[ps].f = pv.ps[pv.ps[ps].dup_of - 1].f;
+		}
 	for (i = 0; i < tu->nsites; i++) {
 		struct ir_site *site = &tu->sites[i];
 		struct psite *p = &pv.ps[i];
@@ -994,6 +1213,7 @@ void summarize_func(struct ir_tu *tu, struct ir_func *fn, const struct prove_ctx
 	make_site_psites(&pv);
 	for (i = 0; i < tu->nfuncs; i++)
 		scan_refs(&pv, tu->funcs[i]->body, NULL, 0);
+	scan_text_refs(&pv);
 	fill_summary(&pv, finfo_analysed(&pv, fn), out);
 	prover_free(&pv);
 }

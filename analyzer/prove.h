@@ -15,7 +15,8 @@
 
 /*
  * What is known of a function defined in another file (cross-file summaries,
- * kept in the SQLite store). Bit i of the masks is pointer parameter i.
+ * kept in the SQLite store). Bit i of the masks is parameter i (0-based, counting
+ * every parameter; only pointer-like ones are ever set).
  */
 struct func_summary {
 	const char *name;

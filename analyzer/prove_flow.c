@@ -6,8 +6,9 @@
  *
  * It evaluates expressions and assignments and refines states on branch conditions;
  * what a call, a map or an unmap means is decided by prove_thread.c and
- * prove_order.c. States are deduplicated per block, so loops reach a fixed point and
- * the count of exit states is the number of path classes.
+ * prove_order.c. States are deduplicated per block, so loops reach a fixed point; the
+ * paths reported are the entry-to-exit paths of the graph of (block, state) pairs
+ * with loops taken at most once.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,9 @@ static struct place place_through(struct flow *fl, struct val bv, struct ir_node
 	case VK_ADDR:
 		p.kind = PL_MAPPED;
 		return p;
+	case VK_DEAD:
+		thread_use_dead(fl, bv, lv->loc.line);
+		break;
 	case VK_PARAM:
 	case VK_PREACH:
 		p.kind = PL_PARAM;
@@ -383,7 +387,8 @@ static struct val eval_addrof(struct flow *fl, struct ir_node *o)
 		if (s->op == IR_OP_DOT)
 			return eval_addrof(fl, s->kids[0]);
 		bv = flow_eval(fl, s->kids[0]);
-		return val_tracked(bv) || bv.kind == VK_DEAD ? bv : mkval(VK_NONE, 0);
+		/* &err->member of an ERR_PTR() is still an error value */
+		return val_tracked(bv) || bv.kind == VK_DEAD || bv.kind == VK_ERR ? bv : mkval(VK_NONE, 0);
 	case IR_SUBSCRIPT: {
 		const struct ir_node *b = strip_casts(s->kids[0]);
 
@@ -537,8 +542,9 @@ int pv_str(struct prover *pv, const char *s)
 /*
  * "*param = addr" or "param->f = addr" in a function whose every caller is in this
  * file: the mapping goes out through the caller's pointer, like a return value
- * (ext2_get_page()'s page_addr). Record it on the entry; the callers' analyses
- * decide where it lands. Returns false when this is an ordinary escape.
+ * (ext2_get_page()'s page_addr). Record it on the entry; the callers' analyses decide
+ * where it lands. Returns false when this is an ordinary escape (memory reachable
+ * from a parameter of a function called from elsewhere).
  */
 static bool out_param_store(struct flow *fl, struct ir_node *lhs, struct val v, int line)
 {
@@ -624,6 +630,29 @@ void flow_store_out(struct flow *fl, struct ir_node *arg, struct val base, const
 					  deref ? "" : field), line, true, NULL, field);
 }
 
+/*
+ * A mapped page stored where other code finds it (*res_page = page): for kmap() the
+ * page is the handle of the mapping, whoever holds it may kunmap() it.
+ */
+static void page_escape(struct flow *fl, const struct ir_node *at, struct val v, const char *text,
+			int line)
+{
+	struct state *st = fl->st;
+	int k = -1, i;
+
+	if (at && at->kind == IR_BINARY && at->op == IR_OP_ASSIGN && at->nkids == 2)
+		k = key_of(fl->pv, at->kids[1]);
+	for (i = 0; i < st->depth; i++) {
+		if (!((v.kind == VK_PAGEOF && v.a == i) || (k >= 0 && st->stk[i].pkey == k)))
+			continue;
+		if (fl->pv->ps[st->stk[i].ps].fam != FAM_MAP_GLOBAL)
+			continue;
+		thread_escape(fl, mkval(VK_ADDR, i),
+			      arena_printf(fl->pv->arena, "its page is stored to %s, where other code may kunmap() it",
+					   text), line, !fl->fn->is_static, NULL, NULL);
+	}
+}
+
 /**
  * flow_assign - store @v into lvalue @lhs (the assignment or declaration @at): follow
  * it into locals, or report where it escapes.
@@ -639,6 +668,7 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		return;
 	if (v.kind == VK_INT && !tested_key(fl, p.key, 1))
 		v = mkval(VK_NONE, 0);
+
 	switch (p.kind) {
 	case PL_LOCAL:
 		if (p.var >= 0 && fl->exposed[p.var] && val_tracked(v))
@@ -652,9 +682,15 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		} else if (p.field) {
 			kill_field(fl, p.field, p.key, line);
 		}
+		if (!p.whole_var && p.var >= 0)
+			kill_calls(fl, p.var, false);
 		if (p.key < 0 && val_tracked(v) && p.var >= 0)
 			p.key = key_intern(pv, arena_printf(pv->arena, "v%d[?]", p.var), p.var, NULL,
 					   false, NULL, &p.var, 1);
+		/* the page a wrapper returned, mapped: from now on kunmap(this) releases it */
+		if (v.kind == VK_PAGEOF && v.a >= 0 && v.a < fl->st->depth &&
+		    fl->st->stk[v.a].pkey < 0 && p.whole_var)
+			fl->st->stk[v.a].pkey = p.key;
 		st_set(fl->st, p.key, v);
 		return;
 	case PL_OPAQUE:
@@ -668,6 +704,7 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 	case PL_MAPPED:
 		if (val_tracked(v))
 			thread_escape(fl, v, "stored into the mapped page", line, true, NULL, NULL);
+		kill_calls(fl, -1, true);
 		return;
 	case PL_PARAM:
 		if (v.kind == VK_ADDR && out_param_store(fl, lhs, v, line))
@@ -676,6 +713,9 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 	case PL_GLOBAL:
 	case PL_HEAP:
 		text = expr_text(pv, lhs);
+		page_escape(fl, at, v, text, line);
+		kill_calls(fl, -1, false);
+
 		if (val_tracked(v))
 			thread_escape(fl, v, arena_printf(pv->arena, "stored to %s%s", text,
 							  p.kind == PL_GLOBAL ? " (global)" : ""),
@@ -686,6 +726,15 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 			kill_field(fl, p.field, p.key, line);
 		else
 			kill_indirect(fl, p.key, line);
+		/* "*pagep = page": remember which local page went out through the parameter */
+		if ((v.kind == VK_NONE || v.kind == VK_PREACH || v.kind == VK_PARAM) &&
+		    p.kind == PL_PARAM && at && at->kind == IR_BINARY && at->op == IR_OP_ASSIGN &&
+		    at->nkids == 2) {
+			int rk = key_of(pv, at->kids[1]);
+
+			if (rk >= 0 && !key_info(pv, rk)->indirect)
+				v = mkval(VK_COPY, rk);
+		}
 		st_set(fl->st, p.key, v);
 		return;
 	}
@@ -735,43 +784,132 @@ static bool may_equal(struct val v, long long c)
 	case VK_ADDR:
 	case VK_LOCAL:
 	case VK_NONZERO:
-	case VK_PAGEOF:
+		return c != 0;
+	case VK_ERR:
 		return c != 0;
 	default:
 		return true;
 	}
 }
 
+/* True when stack entry @idx came from a wrapper that may return without mapping. */
+static bool may_fail(const struct flow *fl, int idx)
+{
+	return idx >= 0 && idx < fl->st->depth && (fl->st->stk[idx].flags & EF_MAYFAIL);
+}
+
+static bool is_err_test(const struct ir_node *n, bool *or_null)
+{
+	n = strip_casts(n);
+	if (!n || n->kind != IR_CALL || !n->name || n->nkids != 2)
+		return false;
+	*or_null = !strcmp(n->name, "IS_ERR_OR_NULL");
+	return *or_null || !strcmp(n->name, "IS_ERR");
+}
+
+static bool was_lost(const struct state *st, int k)
+{
+	int i;
+
+	for (i = 0; i < st->nlost; i++)
+		if (st->lost[i] == k)
+			return true;
+	return false;
+}
+
+/* Refine by "IS_ERR(x)" (or IS_ERR_OR_NULL) being @sense. */
+static bool refine_err(struct flow *fl, const struct ir_node *call, bool or_null, bool sense)
+{
+	int k = key_of(fl->pv, call->kids[1]);
+	struct val v = st_get(fl->st, k);
+
+	if (k < 0)
+		return true;
+	if (sense) {
+		switch (v.kind) {
+		case VK_ADDR:
+		case VK_LOCAL:
+			return false;	/* a mapping is never an error pointer */
+		case VK_PAGEOF:
+		case VK_OKRES:
+			if (!may_fail(fl, v.a))
+				return false;
+			order_forget(fl, v.a);
+			break;
+		case VK_INT:
+			return or_null && v.a == 0;
+		default:
+			break;
+		}
+		if (v.kind != VK_PARAM && v.kind != VK_PREACH)
+			st_set(fl->st, k, mkval(VK_ERR, 0));
+		return true;
+	}
+	return v.kind != VK_ERR && !(or_null && v.kind == VK_INT && v.a == 0);
+}
+
+/*
+ * The key under which what branches learned about @k lives when @k's own binding is a
+ * value the walk must keep (a parameter, a pointer loaded from one): "?" + its text.
+ */
+static int shadow_key(struct prover *pv, int k)
+{
+	const struct keyinfo *ki = key_info(pv, k);
+	char *s = xasprintf("?%s", ki->str);
+	int sk = key_intern(pv, s, ki->root, ki->rootvar, ki->indirect, ki->field, ki->vars, ki->nvars);
+
+	free(s);
+	return sk;
+}
+
 /* Refine the current state by "@cond is @sense"; false when that is impossible. */
 static bool refine(struct flow *fl, const struct ir_node *cond, bool sense)
 {
-	bool eq, holds_eq;
+	bool eq, holds_eq, or_null;
 	long long c;
 	const struct ir_node *x = cond_parts(cond, &eq, &c);
 	struct val v;
-	int k;
+	int k, bk;
 
 	if (!x)
 		return true;
+	if (is_err_test(x, &or_null))
+		return refine_err(fl, strip_casts(x), or_null, eq ? !sense : sense);
 	k = key_of(fl->pv, x);
 	if (k < 0)
 		return true;
 	if (x->kind == IR_LITERAL)
 		return true;
 	v = st_get(fl->st, k);
+	bk = k;
+	if (v.kind == VK_PARAM || v.kind == VK_PREACH) {
+		/* keep the value, learn beside it */
+		bk = shadow_key(fl->pv, k);
+		v = st_get(fl->st, bk);
+	}
+	if (v.kind == VK_NONE && !fl->st->guessed_line && was_lost(fl->st, k))
+		fl->st->guessed_line = cond->loc.line;
 	/* the branch says: X == c when (eq && sense) || (!eq && !sense) */
 	holds_eq = eq == sense;
 	if (holds_eq) {
 		if (!may_equal(v, c))
 			return false;
+		if (c == 0 && (v.kind == VK_OKRES || v.kind == VK_PAGEOF)) {
+			/* the wrapper returned NULL: it did not map */
+			if (!may_fail(fl, v.a))
+				return false;
+			order_forget(fl, v.a);
+			st_set(fl->st, k, mkval(VK_INT, 0));
+			return true;
+		}
 		if (v.kind == VK_NONE && fl->bind_conds && tested_key(fl, k, 2) && c > -1000000 &&
 		    c < 1000000)
-			st_set(fl->st, k, mkval(VK_INT, (int)c));
+			st_set(fl->st, bk, mkval(VK_INT, (int)c));
 	} else {
 		if (v.kind == VK_INT && v.a == c)
 			return false;
 		if (v.kind == VK_NONE && c == 0 && fl->bind_conds && tested_key(fl, k, 2))
-			st_set(fl->st, k, mkval(VK_NONZERO, 0));
+			st_set(fl->st, bk, mkval(VK_NONZERO, 0));
 	}
 	return true;
 }
@@ -837,7 +975,7 @@ struct work {
 
 static int *serialize(const struct state *st, int *len)
 {
-	int n = 7 + st->depth * 7 + st->nb * 3, i, *d = xmalloc(n * sizeof(int)), *p = d;
+	int n = 13 + st->depth * 7 + st->nb * 3, i, *d = xmalloc(n * sizeof(int)), *p = d;
 
 	*p++ = st->depth;
 	*p++ = st->pf;
@@ -845,6 +983,10 @@ static int *serialize(const struct state *st, int *len)
 	*p++ = (int)(st->seen & 0xffffffffu);
 	*p++ = (int)(st->seen >> 32);
 	*p++ = (int)st->pu;
+	*p++ = st->nlost;
+	for (i = 0; i < 4; i++)
+		*p++ = i < st->nlost ? st->lost[i] : -1;
+	*p++ = st->guessed_line;
 	*p++ = st->nb;
 	for (i = 0; i < st->depth; i++) {
 		*p++ = st->stk[i].ps;
@@ -874,6 +1016,10 @@ static void deserialize(struct state *st, const int *p)
 	st->seen = (uint32_t)p[0] | ((uint64_t)(uint32_t)p[1] << 32);
 	p += 2;
 	st->pu = (unsigned int)*p++;
+	st->nlost = *p++;
+	for (i = 0; i < 4; i++)
+		st->lost[i] = *p++;
+	st->guessed_line = *p++;
 	st->nb = *p++;
 	if (st->capb < st->nb) {
 		st->capb = st->nb + 16;
@@ -1180,6 +1326,65 @@ static void init_state(struct flow *fl, struct state *st)
 	}
 }
 
+/*
+ * A parameter released on some paths only counts as "released when set" when every
+ * path that does not release it knows the released expression is NULL there
+ * ("if (ctl->page) kunmap(ctl->page)").
+ */
+static void conditional_unmaps(struct flow *fl)
+{
+	struct finfo *fi = fl->fi;
+	unsigned int some = fi->unmaps_any & ~fi->unmaps_all;
+	int p, x, j;
+
+	fi->unmaps_ifset = 0;
+	for (p = 0; p < MAX_PARAMS; p++) {
+		bool ok = true;
+
+		if (!(some & (1u << p)) || fi->unmap_key[p] < 0)
+			continue;
+		for (x = 0; x < fl->nexits && ok; x++) {
+			if (fl->exits[x].pu & (1u << p))
+				continue;
+			ok = false;
+			for (j = 0; j < fl->exits[x].nnull; j++)
+				if (fl->exits[x].null_keys[j] == fi->unmap_key[p])
+					ok = true;
+		}
+		if (ok)
+			fi->unmaps_ifset |= 1u << p;
+	}
+}
+
+/* Keys that unmaps release: refine always binds them, so that "if (p) kunmap(p)"
+ * leaves p known NULL on the path that skips the unmap. */
+static void mark_unmap_keys(struct flow *fl, const struct ir_node *n)
+{
+	int i, k;
+
+	if (!n)
+		return;
+	if (n->kind == IR_CALL && n->nkids > 1) {
+		int ps = ps_of_call(fl->pv, (struct ir_node *)n);
+
+		if (ps >= 0 && fam_is_unmap(fl->pv->ps[ps].fam)) {
+			k = key_of(fl->pv, n->kids[1]);
+			if (k >= 0) {
+				if (k >= fl->ncond_keys) {
+					int nk = k + 64;
+
+					fl->cond_keys = xrealloc(fl->cond_keys, nk);
+					memset(fl->cond_keys + fl->ncond_keys, 0, nk - fl->ncond_keys);
+					fl->ncond_keys = nk;
+				}
+				fl->cond_keys[k] = 2;
+			}
+		}
+	}
+	for (i = 0; i < n->nkids; i++)
+		mark_unmap_keys(fl, n->kids[i]);
+}
+
 /* One walk to a fixed point; false when it overflowed its budget. */
 static bool run(struct flow *fl)
 {
@@ -1188,6 +1393,7 @@ static bool run(struct flow *fl)
 	struct work *q = NULL;
 	int nq = 0, capq = 0, head = 0;
 	struct state st, tmp = { 0 };
+	int i;
 
 	set.per_block = xcalloc(g->nblocks, sizeof(int));
 	init_state(fl, &st);
@@ -1198,7 +1404,6 @@ static bool run(struct flow *fl)
 	while (head < nq && !fl->overflow) {
 		struct work w = q[head++];
 		const struct cfg_block *b = g->blocks[w.block];
-		int i;
 
 		deserialize(&st, w.data);
 		fl->cur_node = w.node;
@@ -1239,8 +1444,12 @@ static bool run(struct flow *fl)
 			break;
 		}
 	}
-	if (!fl->overflow)
+	if (!fl->overflow) {
 		count_paths(fl, &set);
+		conditional_unmaps(fl);
+	}
+	for (i = 0; i < fl->nexits; i++)
+		free(fl->exits[i].null_keys);
 	free(q);
 	sset_free(&set);
 	st_free(&st);
@@ -1283,10 +1492,18 @@ static void reset_summary(struct finfo *fi)
 	memset(fi->esc_callee, 0, sizeof(fi->esc_callee));
 	memset(fi->unmap_ps, -1, sizeof(fi->unmap_ps));
 	memset(fi->unmap_suffix, 0, sizeof(fi->unmap_suffix));
+	memset(fi->unmap_key, -1, sizeof(fi->unmap_key));
+	fi->unmaps_ifset = 0;
 	fi->ret_map_pparam = -1;
 	fi->ret_map_psuffix = NULL;
 	fi->ret_map_outp = -1;
 	fi->ret_map_outsfx = NULL;
+	fi->ret_map_returns = false;
+	fi->ret_map_retpage = false;
+	fi->ret_map_pageoutp = -1;
+	fi->ret_map_pageoutsfx = NULL;
+	fi->ret_map_cond = 0;
+	fi->unmapped_exits = 0;
 }
 
 /**
@@ -1346,6 +1563,7 @@ void flow_analyse(struct prover *pv, struct finfo *fi)
 			fl.vars[fn->params[i]->id] = fn->params[i];
 	classify(&fl, fn->body, NULL, 0);
 	count_cond_keys(&fl);
+	mark_unmap_keys(&fl, fn->body);
 
 	fl.bind_conds = true;
 	if (!run(&fl)) {
@@ -1357,11 +1575,14 @@ void flow_analyse(struct prover *pv, struct finfo *fi)
 		memset(fl.exposed, 0, (fl.nvarcls + 1) * sizeof(char *));
 		if (!run(&fl)) {
 			fi->opaque = true;
+			fi->overflowed = true;
 			fi->opaque_why = arena_printf(pv->arena, "%s() has %s for a complete proof",
 						      fn->name, fl.overflow_why);
 			fi->opaque_line = fn->loc.line;
 		}
 	}
+	if (fi->ret_map_ps >= 0)
+		fi->ret_map_cond = !fi->unmapped_exits ? 0 : (fi->unmapped_exits & 4) ? 2 : 1;
 	free(fl.varcls);
 	free(fl.vars);
 	free(fl.exposed);

@@ -32,7 +32,12 @@ enum vkind {
 	VK_INT,		/* the integer a */
 	VK_NONZERO,	/* known not zero (a branch said so) */
 	VK_LOWPAGE,	/* a struct page * that is never highmem; a = line of the proof */
-	VK_PAGEOF,	/* the page mapped by stack entry a (returned by a wrapper) */
+	VK_PAGEOF,	/* the page mapped by stack entry a, returned by the wrapper that made it */
+	VK_OKRES,	/* the value returned by the wrapper call that made entry a: when it is
+			 * an error or NULL, the wrapper did not map */
+	VK_ERR,		/* an ERR_PTR() value */
+	VK_COPY,	/* a copy of what key a held when stored (*pagep = page): names the
+			 * same page, for kunmap() pairing */
 };
 
 struct val {
@@ -45,6 +50,9 @@ enum {
 	EF_STALE = 1 << 0,	/* the page expression was assigned after the map */
 	EF_LOW = 1 << 1,	/* the page is lowmem on this path */
 	EF_PASSED = 1 << 2,	/* the page went to a callee that might release it */
+	EF_SEEN_BEFORE = 1 << 4,	/* its site was already mapped earlier on the path */
+	EF_MAYFAIL = 1 << 3,	/* made by a wrapper that returns an error or NULL when it
+				 * does not map */
 };
 
 struct entry {
@@ -72,6 +80,14 @@ struct state {
 	int pf, pre;		/* explicit pagefault_disable()/preempt_disable() depth, capped */
 	uint64_t seen;		/* bit i: local slot i (see struct flow) was mapped on this path */
 	unsigned int pu;	/* parameters whose mapping was released on this path */
+	/*
+	 * Tested keys whose known value was dropped because memory may have changed
+	 * (a call, a store through a pointer), and the line of the first branch that
+	 * then had to guess: a leak on such a path may be a correlation the proof lost.
+	 */
+	int nlost;
+	int lost[4];
+	int guessed_line;
 	int nb, capb;
 	struct binding *b;	/* sorted by key */
 };
@@ -83,6 +99,7 @@ struct keyinfo {
 	struct ir_var *rootvar;
 	bool indirect;		/* reads memory through a pointer */
 	bool temp;		/* the temporary of a lowered node */
+	bool call;		/* reads the result of a side-effect-free call */
 	const char *field;	/* last member name, or NULL */
 	int nvars;
 	int *vars;		/* every variable the key reads */
@@ -106,6 +123,8 @@ struct facts {
 
 	const char *leak;		/* text: where it leaks */
 	int leak_line;
+	const char *leak_maybe;		/* leaks only on paths where a repeated test was guessed */
+	int leak_maybe_line;
 	int dbl_line;			/* unmapped twice at this line */
 	const char *wrong_unmap;	/* released by the wrong function */
 	int wrong_unmap_line;
@@ -115,6 +134,9 @@ struct facts {
 	const char *passed;		/* left mapped, but the page went to this callee */
 	int passed_line;
 
+	const char *via_page_address;	/* kmap() mapping used through page_address() */
+	int via_page_address_line;
+	int use_after_line;		/* the address is used after the unmap */
 	const char *live_exit;		/* left mapped at return, released elsewhere */
 	int live_exit_line;
 
@@ -126,8 +148,10 @@ struct facts {
 	const char *esc_callee;
 
 	int returned_line;		/* the address is returned (wrapper) */
+	bool out_handed;		/* ... through an out parameter */
 	const char *ret_open;		/* a function returning it whose callers are unknown */
 	const char *ret_open_why;
+	bool ret_open_def;		/* not static (cross-thread), rather than address taken */
 	int ret_open_line;
 	const char *page_field;		/* last member of the page expression (kmap(b->page)) */
 
@@ -159,6 +183,7 @@ struct psite {
 	enum family_kind fam;
 	int line;
 	bool unresolved;	/* a macro site whose expansion shows no map or unmap call */
+	int dup_of;		/* another site on the same call (+1): same verdict */
 	struct facts f;
 };
 
@@ -167,21 +192,39 @@ struct finfo {
 	struct ir_func *fn;
 	int status;		/* 0 not analysed, 1 in progress, 2 done */
 	bool opaque;		/* the body could not be followed: every effect unknown */
+	bool overflowed;	/* ... because the walk ran out of budget: facts found on the
+				 * paths it did walk still hold */
 	const char *opaque_why;
 	int opaque_line;
 	bool touches;		/* maps or unmaps, itself or through callees */
 	bool touches_known;
+	int pure;		/* 0 unknown, 1 no side effects (only reads), 2 has effects, 3 computing */
 
 	int ret_map_ps;		/* pseudo-site of the mapping it returns; -1 none, -2 several */
 	int ret_map_line;
 	int ret_map_pparam;	/* parameter holding the page of the returned mapping, or -1 */
-	int ret_map_outp;	/* it goes out through this parameter, or -1 (returned) */
+	int ret_map_outp;	/* it goes out through this parameter, or -1 */
+	bool ret_map_returns;	/* the address is the return value */
+	bool ret_map_retpage;	/* the return value is the mapped page */
+	int ret_map_pageoutp;	/* the page goes out through this parameter ("*pagep = page"), or -1 */
+	const char *ret_map_pageoutsfx;
+	int ret_map_cond;	/* 0: maps on every normal return; 1: unless it returns an error
+				 * or NULL; 2: on some returns, no telling which */
+	unsigned int unmapped_exits;	/* returns without the mapping: 1 ERR, 2 NULL, 4 other */
 	const char *ret_map_outsfx;	/* "*" or "->field" */
 	const char *ret_map_psuffix;	/* and the member path from it to the page */
 	bool ret_map_all;	/* every normal return returns it, or returns nothing mapped */
 	unsigned int unmaps_any, unmaps_all;	/* over exit paths: parameters unmapped */
 	int unmap_ps[MAX_PARAMS];		/* the unmap pseudo-site for each */
 	const char *unmap_suffix[MAX_PARAMS];	/* member path from the parameter ("->page") */
+	int unmap_key[MAX_PARAMS];		/* the key released, in this function's terms */
+	unsigned int unmaps_ifset;	/* released on every path where it is not NULL:
+					 * "if (p) kunmap(p)" */
+	/* a mapping stored through parameter i and released before returning: it sat in
+	 * the caller's memory meanwhile, thread-local only if that memory is */
+	unsigned int transient_out;
+	int transient_ps[MAX_PARAMS];
+	const char *transient_sfx[MAX_PARAMS];
 	bool exits;		/* some path returns */
 
 	unsigned int esc_def, esc_unk;		/* parameter kept / passed to the unknown */
@@ -267,7 +310,13 @@ struct flow {
 	bool overflow;
 	int cur_node;		/* exploded-graph node being processed */
 	int nexits, capexits;
-	struct { int node; uint64_t seen; } *exits;
+	struct {
+		int node;
+		uint64_t seen;
+		unsigned int pu;	/* parameters whose mapping this exit released */
+		int nnull;
+		int *null_keys;		/* keys known to be NULL at this exit */
+	} *exits;
 	const char *overflow_why;
 };
 
@@ -291,6 +340,7 @@ void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line)
 void kill_field(struct flow *fl, const char *field, int keep_key, int line);
 void kill_indirect(struct flow *fl, int keep_key, int line);
 void kill_inside(struct flow *fl, int var_id);
+void kill_calls(struct flow *fl, int only_var, bool only_addr_args);
 struct val inner_value(const struct flow *fl, int var_id);
 
 int key_param_rel(struct prover *pv, struct ir_func *fn, int k, const char **suffix);
@@ -312,12 +362,15 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 		 struct val v, struct ir_node *call, int key);
 void order_exit(struct flow *fl, const struct ir_node *ret);
 void order_pair_unknown_all(struct flow *fl, const char *why, int line);
+void order_forget(struct flow *fl, int idx);
 
 /* prove_thread.c: escapes and calls */
 struct val thread_call(struct flow *fl, struct ir_node *call);
 void thread_escape(struct flow *fl, struct val v, const char *text, int line, bool definite,
 		   const char *callee, const char *field);
 void thread_expose_local(struct flow *fl, int var_id, const char *why, bool definite, int line);
+void thread_escape_ps(struct flow *fl, int ps, const char *text, int line, bool definite);
+void thread_use_dead(struct flow *fl, struct val v, int line);
 
 /* prove_atomic.c: what the region needs */
 void atomic_note_op(struct flow *fl, const char *name, int line, bool is_macro);
@@ -335,6 +388,8 @@ int ps_new(struct prover *pv, struct ir_node *call, struct ir_func *fn, const ch
 struct finfo *finfo_of(struct prover *pv, struct ir_func *fn);
 struct finfo *finfo_analysed(struct prover *pv, struct ir_func *fn);
 bool func_touches(struct prover *pv, struct ir_func *fn);
+bool func_pure(struct prover *pv, const char *name);
+int callback_targets(struct prover *pv, struct ir_func *fn, int param, struct ir_func **out, int max);
 bool fam_is_map(enum family_kind k);
 bool fam_is_unmap(enum family_kind k);
 bool fam_is_stack(enum family_kind k);

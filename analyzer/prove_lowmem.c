@@ -81,6 +81,56 @@ static int why_index(struct prover *pv, const char *why)
 	return pv->lowwhy.n - 1;
 }
 
+/*
+ * Argument @n of the macro invocation "NAME(a, b, ...)" spelled in @text, copied out;
+ * NULL when @text is not such an invocation.
+ */
+static char *macro_arg(const char *text, const char *name, int n)
+{
+	size_t len = strlen(name);
+	const char *p, *start;
+	int depth = 0, i = 0;
+
+	if (strncmp(text, name, len))
+		return NULL;
+	p = text + len;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '(')
+		return NULL;
+	start = ++p;
+	for (; *p; p++) {
+		if (*p == '(' || *p == '[' || *p == '{')
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth)
+			depth--;
+		else if ((*p == ',' && !depth) || (*p == ')' && !depth)) {
+			if (i == n)
+				return xstrndup(start, p - start);
+			if (*p == ')')
+				return NULL;
+			i++;
+			start = p + 1;
+		}
+	}
+	return NULL;
+}
+
+/* The text of the macro invocation @c came from, when an argument spells it. */
+static const char *invocation_text(const struct ir_node *c)
+{
+	size_t len = strlen(c->loc.macro);
+	int i;
+
+	for (i = 1; i < c->nkids; i++) {
+		const char *t = c->kids[i]->text;
+
+		if (t && !strncmp(t, c->loc.macro, len) && t[len] == '(')
+			return t;
+	}
+	return NULL;
+}
+
 /* Why @call returns a lowmem page, or NULL. */
 static const char *call_low_why(struct prover *pv, const struct ir_node *call)
 {
@@ -92,6 +142,22 @@ static const char *call_low_why(struct prover *pv, const struct ir_node *call)
 	if (!c || c->kind != IR_CALL || !c->name)
 		return NULL;
 	k = rules_lowmem(pv->rules, c->name, &arg, &where);
+	if (k == LOWMEM_NONE && c->loc.macro &&
+	    (k = rules_lowmem(pv->rules, c->loc.macro, &arg, &where)) != LOWMEM_NONE) {
+		/* alloc_page(GFP_KERNEL) as a macro: the flags are in the invocation's text */
+		const char *text = invocation_text(c);
+		char *g = text ? macro_arg(text, c->loc.macro, arg) : NULL;
+		const char *why = NULL;
+
+		if (k == LOWMEM_DIRECT)
+			why = arena_printf(pv->arena, "the page comes from %s() at line %d, which never returns a highmem page",
+					   c->loc.macro, c->loc.line);
+		else if (g && gfp_text_low(pv->rules, g))
+			why = arena_printf(pv->arena, "the page comes from %s(%s) at line %d, without __GFP_HIGHMEM",
+					   c->loc.macro, g, c->loc.line);
+		free(g);
+		return why;
+	}
 	if (k == LOWMEM_DIRECT)
 		return arena_printf(pv->arena, "the page comes from %s() at line %d, which never returns a highmem page",
 				    c->name, c->loc.line);

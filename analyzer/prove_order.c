@@ -36,13 +36,18 @@ void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pag
 	struct psite *p = &fl->pv->ps[ps];
 	struct entry *e;
 	int slot, i, nstack;
-	bool loop = false;
+	bool loop = false, grown = false;
 
 	p->f.reached = true;
 	nstack = fam_is_stack(p->fam) ? 1 : 0;
 	for (i = 0; i < st->depth; i++) {
+		int j;
+
 		if (st->stk[i].ps == ps)
 			loop = true;
+		for (j = 0; j < i; j++)
+			if (st->stk[j].ps == st->stk[i].ps)
+				grown = true;	/* an earlier loop mapped the same site twice */
 		if (fam_is_stack(fl->pv->ps[st->stk[i].ps].fam))
 			nstack++;
 	}
@@ -59,9 +64,14 @@ void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pag
 	}
 	if (nstack > KM_MAX_IDX && !p->f.too_deep) {
 		p->f.too_deep_line = call->loc.line;
-		p->f.too_deep = arena_printf(fl->pv->arena,
-			"is mapping number %d on one path%s, more than KM_MAX_IDX (%d)",
-			nstack, in_fn(fl, ps), KM_MAX_IDX);
+		p->f.too_deep_loop = grown;
+		p->f.too_deep = grown
+			? arena_printf(fl->pv->arena,
+				       "would be mapping number %d on one path%s: the nesting depth depends on how often a loop maps, more than KM_MAX_IDX (%d) is possible",
+				       nstack, in_fn(fl, ps), KM_MAX_IDX)
+			: arena_printf(fl->pv->arena,
+				       "is mapping number %d on one path%s, more than KM_MAX_IDX (%d)",
+				       nstack, in_fn(fl, ps), KM_MAX_IDX);
 	}
 	e = &st->stk[st->depth++];
 	memset(e, 0, sizeof(*e));
@@ -79,14 +89,20 @@ void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pag
 			p->f.high_line = call->loc.line;
 	}
 	slot = slot_of(fl, ps);
-	if (slot >= 0)
+	if (slot >= 0) {
+		if (st->seen & (1ull << slot))
+			e->flags |= EF_SEEN_BEFORE;
 		st->seen |= 1ull << slot;
+	}
 	if (e->pkey >= 0 && !p->f.page_field && key_info(fl->pv, e->pkey)->field)
 		p->f.page_field = key_info(fl->pv, e->pkey)->field;
 }
 
-/* Remove entry @idx: addresses derived from it become dead, later entries move down. */
-static void remove_entry(struct flow *fl, int idx)
+/*
+ * Remove entry @idx: addresses derived from it become dead (or, when @never it was
+ * never made, unknown), later entries move down.
+ */
+static void remove_entry_how(struct flow *fl, int idx, bool never)
 {
 	struct state *st = fl->st;
 	int ps = st->stk[idx].ps, i;
@@ -94,9 +110,9 @@ static void remove_entry(struct flow *fl, int idx)
 	for (i = 0; i < st->nb; i++) {
 		struct val *v = &st->b[i].v;
 
-		if (v->kind == VK_ADDR || v->kind == VK_PAGEOF) {
+		if (v->kind == VK_ADDR || v->kind == VK_PAGEOF || v->kind == VK_OKRES) {
 			if (v->a == idx) {
-				if (v->kind == VK_ADDR) {
+				if (v->kind == VK_ADDR && !never) {
 					v->kind = VK_DEAD;
 					v->a = ps;
 				} else {
@@ -116,6 +132,63 @@ static void remove_entry(struct flow *fl, int idx)
 	}
 	memmove(&st->stk[idx], &st->stk[idx + 1], (st->depth - idx - 1) * sizeof(st->stk[0]));
 	st->depth--;
+}
+
+static void remove_entry(struct flow *fl, int idx)
+{
+	struct entry *e = &fl->st->stk[idx];
+	struct finfo *fi = fl->fi;
+	int p = e->outp - 1;
+
+	if (e->outp && p < MAX_PARAMS && !(fi->transient_out & (1u << p))) {
+		fi->transient_out |= 1u << p;
+		fi->transient_ps[p] = e->ps;
+		fi->transient_sfx[p] = fl->pv->strs.v[e->outsfx];
+	}
+	remove_entry_how(fl, idx, false);
+}
+
+/**
+ * order_forget - the wrapper call that made entry @idx failed on this path (it
+ * returned an error or NULL): the mapping never existed.
+ */
+void order_forget(struct flow *fl, int idx)
+{
+	struct state *st = fl->st;
+	int ps, slot, i;
+	bool before;
+
+	if (idx < 0 || idx >= st->depth)
+		return;
+	ps = st->stk[idx].ps;
+	before = st->stk[idx].flags & EF_SEEN_BEFORE;
+	remove_entry_how(fl, idx, true);
+	for (i = 0; i < st->depth; i++)
+		if (st->stk[i].ps == ps)
+			return;
+	/* not mapped on this path after all (unless an earlier iteration did) */
+	slot = slot_of(fl, ps);
+	if (slot >= 0 && !before)
+		st->seen &= ~(1ull << slot);
+}
+
+/* The key under which a released page is remembered: "r:" + the page's key. */
+static int released_key(struct prover *pv, int pkey)
+{
+	const struct keyinfo *ki = key_info(pv, pkey);
+	char *s = xasprintf("r:%s", ki->str);
+	int k = key_intern(pv, s, ki->root, ki->rootvar, ki->indirect, ki->field, ki->vars, ki->nvars);
+
+	free(s);
+	return k;
+}
+
+/* kunmap(page) released the mapping of @ps: a second kunmap(page) is a double unmap. */
+static void released_page(struct flow *fl, int pkey, int ps)
+{
+	struct val v = { VK_DEAD, ps };
+
+	st_set(fl->st, released_key(fl->pv, pkey), v);
 }
 
 static void add_partner(struct facts *f, int ps)
@@ -174,6 +247,7 @@ static void param_unmap(struct flow *fl, int ups, int param, const char *suffix,
 	if (fl->fi->unmap_ps[param] < 0) {
 		fl->fi->unmap_ps[param] = ups;
 		fl->fi->unmap_suffix[param] = suffix;
+		fl->fi->unmap_key[param] = k;
 	}
 	F(fl, ups)->unmap_param = param + 1;
 }
@@ -183,6 +257,11 @@ static void foreign_unmap(struct flow *fl, int ups, struct ir_node *arg)
 	struct facts *f = F(fl, ups);
 	int k = key_of(fl->pv, arg);
 
+	if (fl->st->guessed_line) {
+		/* on a path the proof had to guess, this is more likely our own mapping */
+		f->unmap_unresolved = true;
+		return;
+	}
 	f->unmap_foreign = true;
 	if (k >= 0 && key_info(fl->pv, k)->field && !f->unmap_foreign_key)
 		f->unmap_foreign_key = key_info(fl->pv, k)->field;
@@ -212,11 +291,24 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 	pv->ps[ups].f.reached = true;
 	if (fam == FAM_UNMAP_GLOBAL) {
 		for (i = st->depth - 1; i >= 0 && idx < 0; i--)
-			if ((k >= 0 && st->stk[i].pkey == k) || (v.kind == VK_PAGEOF && v.a == i))
+			if ((k >= 0 && st->stk[i].pkey == k) || (v.kind == VK_PAGEOF && v.a == i) ||
+			    (v.kind == VK_COPY && st->stk[i].pkey == v.a))
 				idx = i;
 		if (idx < 0) {
 			bool live_global = false;
 
+			if (k >= 0) {
+				struct val r = st_get(st, released_key(pv, k));
+
+				if (r.kind == VK_DEAD) {
+					if (!F(fl, r.a)->dbl_line)
+						F(fl, r.a)->dbl_line = line;
+					add_partner(F(fl, ups), r.a);
+					if (!F(fl, ups)->dbl_line)
+						F(fl, ups)->dbl_line = line;
+					return;
+				}
+			}
 			if ((pi = key_param_rel(pv, fl->fn, k, &suffix)) >= 0) {
 				param_unmap(fl, ups, pi, suffix, k);
 				return;
@@ -309,6 +401,8 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 			note_order(fl, jps, e->ps, false, line);
 		}
 	}
+	if (mp->fam == FAM_MAP_GLOBAL && e->pkey >= 0)
+		released_page(fl, e->pkey, e->ps);
 	remove_entry(fl, idx);
 }
 
@@ -339,6 +433,38 @@ static bool page_is_local(struct flow *fl, const struct entry *e)
 	return ki->rootvar && ki->rootvar->storage == IR_STORE_LOCAL && !ki->indirect;
 }
 
+/*
+ * The parameter through which the page of a handed-out mapping leaves too
+ * ("*pagep = page" bound a copy of @pkey to "*(pagep)"), or -1; *@sfx gets "*" or "->f".
+ */
+static int page_out_param(struct flow *fl, int pkey, const char **sfx)
+{
+	struct state *st = fl->st;
+	struct ir_func *fn = fl->fn;
+	int i, p;
+
+	if (pkey < 0)
+		return -1;
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki;
+		char buf[48];
+
+		if (st->b[i].v.kind != VK_COPY || st->b[i].v.a != pkey)
+			continue;
+		ki = key_info(fl->pv, st->b[i].key);
+		for (p = 0; p < fn->nparams && p < MAX_PARAMS; p++) {
+			if (!fn->params[p])
+				continue;
+			snprintf(buf, sizeof(buf), "*(v%d)", fn->params[p]->id);
+			if (!strcmp(ki->str, buf)) {
+				*sfx = "*";
+				return p;
+			}
+		}
+	}
+	return -1;
+}
+
 /**
  * order_exit - the current path returns (@ret is the IR_RETURN, or NULL at the end of
  * the body): what is still mapped leaks, is returned, or was handed elsewhere.
@@ -350,11 +476,15 @@ void order_exit(struct flow *fl, const struct ir_node *ret)
 	struct state *st = fl->st;
 	struct val v = ret && fl->have_ret ? fl->retval : (struct val){ VK_NONE, 0 };
 	uint64_t returned = 0;
+	bool handed_out = false;
+	const char *when;
 	int line, i, slot;
 
 	if (!fi->end_line)
 		fi->end_line = end_line(fi);
 	line = ret ? ret->loc.line : fi->end_line;
+	when = ret ? arena_printf(pv->arena, "when %s() returns at line %d", fl->fn->name, line)
+		   : arena_printf(pv->arena, "at the end of %s() (after line %d)", fl->fn->name, line);
 	fi->exits = true;
 	if (v.kind == VK_PARAM && v.a < MAX_PARAMS)
 		fi->ret_param |= 1u << v.a;
@@ -362,31 +492,41 @@ void order_exit(struct flow *fl, const struct ir_node *ret)
 		struct entry *e = &st->stk[i];
 		struct psite *p = &pv->ps[e->ps];
 		struct facts *f = &p->f;
+		bool ret_here = v.kind == VK_ADDR && v.a == i;
+		bool ret_page = !ret_here && ret && ret->nkids && e->pkey >= 0 &&
+				key_of(pv, ret->kids[0]) == e->pkey;
 
-		if ((v.kind == VK_ADDR && v.a == i) || (e->outp && !(v.kind == VK_ADDR))) {
-			bool out = !(v.kind == VK_ADDR && v.a == i);
+		if (ret_here || ret_page || e->outp) {
+			int outp = e->outp ? e->outp - 1 : -1;
 
+			handed_out = true;
 			/* the callers' paths count for a returned mapping, not this one */
 			slot = slot_of(fl, e->ps);
 			if (slot >= 0)
 				returned |= 1ull << slot;
 			if (!f->returned_line)
 				f->returned_line = line;
+			if (!ret_here)
+				f->out_handed = true;
 			if (!f->ret_open && (!fl->fn->is_static || fi->addr_taken)) {
 				f->ret_open = fl->fn->name;
 				f->ret_open_why = fl->fn->is_static ? "whose address is taken: its callers are unknown"
 								    : "which is not static: callers outside this file keep it";
 				f->ret_open_line = line;
+				f->ret_open_def = !fl->fn->is_static;
 			}
 			if (fi->ret_map_ps == -1) {
 				fi->ret_map_ps = e->ps;
 				fi->ret_map_line = line;
-				fi->ret_map_pparam = key_param_rel(pv, fl->fn, e->pkey,
-								   &fi->ret_map_psuffix);
-				fi->ret_map_outp = out ? e->outp - 1 : -1;
-				fi->ret_map_outsfx = out ? pv->strs.v[e->outsfx] : NULL;
-			} else if (fi->ret_map_ps != e->ps ||
-				   fi->ret_map_outp != (out ? e->outp - 1 : -1)) {
+				fi->ret_map_pparam = ret_page ? -1 :
+					key_param_rel(pv, fl->fn, e->pkey, &fi->ret_map_psuffix);
+				fi->ret_map_outp = outp;
+				fi->ret_map_outsfx = outp >= 0 ? pv->strs.v[e->outsfx] : NULL;
+				fi->ret_map_returns = ret_here;
+				fi->ret_map_retpage = ret_page;
+				fi->ret_map_pageoutp = page_out_param(fl, e->pkey, &fi->ret_map_pageoutsfx);
+			} else if (fi->ret_map_ps != e->ps || fi->ret_map_outp != outp ||
+				   fi->ret_map_returns != ret_here || fi->ret_map_retpage != ret_page) {
 				fi->ret_map_ps = -2;
 			}
 			continue;
@@ -396,32 +536,51 @@ void order_exit(struct flow *fl, const struct ir_node *ret)
 		if (e->flags & EF_PASSED) {
 			if (!f->passed) {
 				f->passed = arena_printf(pv->arena,
-					"still mapped when %s() returns at line %d, after its page went to a callee that may release it",
-					fl->fn->name, line);
+					"still mapped %s, after its page went to a callee that may release it",
+					when);
 				f->passed_line = line;
 			}
 			continue;
 		}
 		if (p->fam == FAM_MAP_GLOBAL && !page_is_local(fl, e)) {
 			if (!f->live_exit) {
-				f->live_exit = arena_printf(pv->arena, "still mapped when %s() returns at line %d",
-							    fl->fn->name, line);
+				f->live_exit = arena_printf(pv->arena, "still mapped %s", when);
 				f->live_exit_line = line;
 			}
 			continue;
 		}
-		if (!f->leak) {
-			f->leak = arena_printf(pv->arena, "still mapped when %s() returns at line %d",
-					       fl->fn->name, line);
+		if (st->guessed_line) {
+			if (!f->leak_maybe) {
+				f->leak_maybe = arena_printf(pv->arena,
+					"still mapped %s on a path where the test at line %d repeats an earlier one the proof could not keep",
+					when, st->guessed_line);
+				f->leak_maybe_line = line;
+			}
+		} else if (!f->leak) {
+			f->leak = arena_printf(pv->arena, "still mapped %s", when);
 			f->leak_line = line;
 		}
 	}
+	if (!handed_out)
+		fi->unmapped_exits |= v.kind == VK_ERR ? 1 : v.kind == VK_INT && v.a == 0 ? 2 : 4;
 	if (fl->nexits == fl->capexits) {
 		fl->capexits = fl->capexits ? 2 * fl->capexits : 32;
 		fl->exits = xrealloc(fl->exits, fl->capexits * sizeof(*fl->exits));
 	}
 	fl->exits[fl->nexits].node = fl->cur_node;
-	fl->exits[fl->nexits++].seen = st->seen & ~returned;
+	fl->exits[fl->nexits].seen = st->seen & ~returned;
+	fl->exits[fl->nexits].pu = st->pu;
+	fl->exits[fl->nexits].nnull = 0;
+	fl->exits[fl->nexits].null_keys = NULL;
+	for (i = 0; i < st->nb; i++) {
+		typeof(fl->exits[0]) *x = &fl->exits[fl->nexits];
+
+		if (st->b[i].v.kind != VK_INT || st->b[i].v.a != 0 || key_info(pv, st->b[i].key)->temp)
+			continue;
+		x->null_keys = xrealloc(x->null_keys, (x->nnull + 1) * sizeof(int));
+		x->null_keys[x->nnull++] = st->b[i].key;
+	}
+	fl->nexits++;
 	fi->unmaps_any |= st->pu;
 	fi->unmaps_all &= st->pu;
 }

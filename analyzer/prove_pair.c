@@ -55,7 +55,9 @@ bool lit_value(const struct ir_node *n, long long *v)
 }
 
 struct kbuild {
+	struct prover *pv;
 	struct strbuf sb;
+	bool call;
 	int root;
 	struct ir_var *rootvar;
 	bool indirect;
@@ -174,6 +176,24 @@ static void kb_build(struct kbuild *kb, const struct ir_node *n, bool base)
 			break;
 		}
 		break;
+	case IR_CALL: {
+		int i;
+
+		/* the same side-effect-free call on the same arguments gives the same value
+		 * until memory it may read changes (kill_calls()) */
+		if (!n->name || !kb->pv || !func_pure(kb->pv, n->name))
+			break;
+		sb_addf(&kb->sb, "c:%s(", n->name);
+		for (i = 1; i < n->nkids; i++) {
+			if (i > 1)
+				sb_addc(&kb->sb, ',');
+			kb_build(kb, n->kids[i], false);
+		}
+		sb_addc(&kb->sb, ')');
+		kb->indirect = true;
+		kb->call = true;
+		return;
+	}
 	case IR_BINARY:
 		if (n->nkids != 2 || ir_op_is_assign(n->op) || n->op == IR_OP_COMMA)
 			break;
@@ -192,6 +212,20 @@ static void kb_build(struct kbuild *kb, const struct ir_node *n, bool base)
 static unsigned int str_hash(const char *s)
 {
 	return (unsigned int)hash64(s, strlen(s), HASH64_SEED);
+}
+
+/* The id of the key spelled @str, or -1 when there is none yet. */
+static int key_find(const struct prover *pv, const char *str)
+{
+	int slot;
+
+	if (!pv->nkhash)
+		return -1;
+	for (slot = str_hash(str) & (pv->nkhash - 1); pv->khash[slot] >= 0;
+	     slot = (slot + 1) & (pv->nkhash - 1))
+		if (!strcmp(pv->keys[pv->khash[slot]].str, str))
+			return pv->khash[slot];
+	return -1;
 }
 
 /**
@@ -232,6 +266,7 @@ int key_intern(struct prover *pv, const char *str, int root, struct ir_var *root
 	pv->keys[i].rootvar = rootvar;
 	pv->keys[i].indirect = indirect;
 	pv->keys[i].temp = str[0] == 't';
+	pv->keys[i].call = false;
 	pv->keys[i].field = field;
 	pv->keys[i].nvars = nvars;
 	pv->keys[i].vars = NULL;
@@ -246,14 +281,17 @@ int key_intern(struct prover *pv, const char *str, int root, struct ir_var *root
 /** key_of - the key of expression @n, or -1 when @n has side effects or is not keyed. */
 int key_of(struct prover *pv, const struct ir_node *n)
 {
-	struct kbuild kb = { .root = -1, .ok = true };
+	struct kbuild kb = { .pv = pv, .root = -1, .ok = true };
 	int k = -1;
 
 	sb_init(&kb.sb);
 	kb_build(&kb, n, true);
-	if (kb.ok && kb.sb.len)
+	if (kb.ok && kb.sb.len) {
 		k = key_intern(pv, kb.sb.buf, kb.root, kb.rootvar, kb.indirect, kb.field, kb.vars,
 			       kb.nvars);
+		if (kb.call)
+			pv->keys[k].call = true;
+	}
 	sb_free(&kb.sb);
 	return k;
 }
@@ -452,6 +490,13 @@ const char *expr_text(struct prover *pv, const struct ir_node *n)
 	case IR_LITERAL:
 		if (s->name)
 			return s->name;
+		if (s->text)
+			return s->text;
+		break;
+	case IR_BINARY:
+		if (s->nkids == 2 && !ir_op_is_assign(s->op))
+			return arena_printf(pv->arena, "%s %s %s", expr_text(pv, s->kids[0]),
+					    ir_op_name(s->op), expr_text(pv, s->kids[1]));
 		break;
 	default:
 		break;
@@ -502,8 +547,23 @@ static void mark_stale(struct flow *fl, bool (*hit)(const struct keyinfo *, cons
 	}
 }
 
+/* A tested key's value was dropped because memory may have changed under it. */
+static void note_lost(struct flow *fl, int key)
+{
+	struct state *st = fl->st;
+	int i;
+
+	if (key >= fl->ncond_keys || fl->cond_keys[key] < 2)
+		return;
+	for (i = 0; i < st->nlost; i++)
+		if (st->lost[i] == key)
+			return;
+	if (st->nlost < (int)ARRAY_SIZE(st->lost))
+		st->lost[st->nlost++] = key;
+}
+
 static void drop_bindings(struct flow *fl, bool (*hit)(const struct keyinfo *, const void *),
-			  const void *arg, int keep)
+			  const void *arg, int keep, bool aliasing)
 {
 	struct state *st = fl->st;
 	int i, j = 0;
@@ -511,8 +571,11 @@ static void drop_bindings(struct flow *fl, bool (*hit)(const struct keyinfo *, c
 	for (i = 0; i < st->nb; i++) {
 		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
 
-		if (st->b[i].key != keep && !ki->temp && hit(ki, arg))
+		if (st->b[i].key != keep && !ki->temp && hit(ki, arg)) {
+			if (aliasing)
+				note_lost(fl, st->b[i].key);
 			continue;
+		}
 		st->b[j++] = st->b[i];
 	}
 	st->nb = j;
@@ -539,23 +602,31 @@ static bool hit_indirect(const struct keyinfo *ki, const void *arg)
  */
 void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line)
 {
-	int id = var->id;
+	struct state *st = fl->st;
+	int id = var->id, i, j = 0;
 
-	drop_bindings(fl, hit_var, &id, keep_key);
+	drop_bindings(fl, hit_var, &id, keep_key, false);
 	mark_stale(fl, hit_var, &id, line);
+	/* copies of what the variable held no longer name it */
+	for (i = 0; i < st->nb; i++) {
+		if (st->b[i].v.kind == VK_COPY && key_reads_var(key_info(fl->pv, st->b[i].v.a), id))
+			continue;
+		st->b[j++] = st->b[i];
+	}
+	st->nb = j;
 }
 
 /** kill_field - a store to some "x->@field": forget what any such place held. */
 void kill_field(struct flow *fl, const char *field, int keep_key, int line)
 {
-	drop_bindings(fl, hit_field, field, keep_key);
+	drop_bindings(fl, hit_field, field, keep_key, true);
 	mark_stale(fl, hit_field, field, line);
 }
 
 /** kill_indirect - a store through an unknown pointer: forget every place behind one. */
 void kill_indirect(struct flow *fl, int keep_key, int line)
 {
-	drop_bindings(fl, hit_indirect, NULL, keep_key);
+	drop_bindings(fl, hit_indirect, NULL, keep_key, true);
 	mark_stale(fl, hit_indirect, NULL, line);
 }
 
@@ -650,12 +721,30 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 
 	if (!suffix || !*suffix)
 		return key_of(pv, arg);
+	if (!strcmp(suffix, "*")) {
+		if (v.kind == VK_LOCAL && v.a >= 0 && v.a < fl->nvarcls && fl->vars[v.a]) {
+			char buf[32];
+			int id = v.a;
+
+			snprintf(buf, sizeof(buf), "v%d", v.a);
+			return key_intern(pv, buf, v.a, fl->vars[v.a], false, NULL, &id, 1);
+		}
+		base = key_of(pv, arg);
+		if (base < 0)
+			return -1;
+		s = xasprintf("*(%s)", key_info(pv, base)->str);
+		ki = key_info(pv, base);
+		k = key_intern(pv, s, ki->root, ki->rootvar, true, NULL, ki->vars, ki->nvars);
+		free(s);
+		return k;
+	}
 	if (v.kind == VK_LOCAL) {
 		char buf[32];
 		int id = v.a;
+		struct ir_var *w = v.a >= 0 && v.a < fl->nvarcls ? fl->vars[v.a] : NULL;
 
 		snprintf(buf, sizeof(buf), "v%d", v.a);
-		base = key_intern(pv, buf, v.a, NULL, false, NULL, &id, 1);
+		base = key_intern(pv, buf, v.a, w, false, NULL, &id, 1);
 		/* p->f where p == &local is local.f */
 		if (!strncmp(suffix, "->", 2))
 			s = xasprintf("%s.%s", buf, suffix + 2);
@@ -682,4 +771,39 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 	}
 	free(s);
 	return k;
+}
+
+/**
+ * kill_calls - memory changed: forget what side-effect-free calls returned. With
+ * @only_var >= 0, only calls reading that variable; with @only_addr_args, only calls
+ * reading a variable that holds a mapped address (a store into the mapped page).
+ */
+void kill_calls(struct flow *fl, int only_var, bool only_addr_args)
+{
+	struct state *st = fl->st;
+	int i, j, n = 0;
+
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+		bool hit = ki->call;
+
+		if (hit && only_var >= 0)
+			hit = key_reads_var(ki, only_var);
+		if (hit && only_addr_args) {
+			hit = false;
+			for (j = 0; j < ki->nvars && !hit; j++) {
+				char buf[32];
+				int k;
+
+				snprintf(buf, sizeof(buf), "v%d", ki->vars[j]);
+				k = key_find(fl->pv, buf);
+				hit = k >= 0 && st_get(st, k).kind == VK_ADDR;
+			}
+		}
+		if (!hit)
+			st->b[n++] = st->b[i];
+		else
+			note_lost(fl, st->b[i].key);
+	}
+	st->nb = n;
 }

@@ -110,6 +110,35 @@ void thread_escape(struct flow *fl, struct val v, const char *text, int line, bo
 }
 
 /**
+ * thread_escape_ps - record an escape of pseudo-site @ps directly (its mapping is no
+ * longer on the stack: a callee stored it in memory the caller passed, then released it).
+ */
+void thread_escape_ps(struct flow *fl, int ps, const char *text, int line, bool definite)
+{
+	struct facts *f = &fl->pv->ps[ps].f;
+
+	if (definite && !f->escape) {
+		f->escape = text;
+		f->escape_line = line;
+	} else if (!definite && !f->esc_unknown) {
+		f->esc_unknown = text;
+		f->esc_unknown_line = line;
+	}
+}
+
+/** thread_use_dead - the path dereferences @v, an address whose mapping is released. */
+void thread_use_dead(struct flow *fl, struct val v, int line)
+{
+	struct facts *f;
+
+	if (v.kind != VK_DEAD || v.a < 0 || v.a >= fl->pv->nps)
+		return;
+	f = &fl->pv->ps[v.a].f;
+	if (!f->use_after_line)
+		f->use_after_line = line;
+}
+
+/**
  * thread_expose_local - the address of local @var_id left the function's view: what
  * is stored into it from now on escapes the same way.
  */
@@ -138,17 +167,61 @@ static void mark_page_passed(struct flow *fl, struct ir_node *arg)
 }
 
 /* page_address(page) of a page mapped on this path: the mapping's address. */
-static struct val page_address_of(struct flow *fl, struct ir_node *arg)
+static struct val page_address_of(struct flow *fl, struct ir_node *arg, struct val v, int line)
 {
 	struct state *st = fl->st;
 	int k = key_of(fl->pv, arg), i;
 
-	if (k < 0)
+	i = -1;
+	if (v.kind == VK_PAGEOF && v.a >= 0 && v.a < st->depth)
+		i = v.a;
+	for (int j = st->depth - 1; j >= 0 && i < 0 && k >= 0; j--)
+		if (st->stk[j].pkey == k)
+			i = j;
+	if (i < 0)
 		return mkval(VK_NONE, 0);
-	for (i = st->depth - 1; i >= 0; i--)
-		if (st->stk[i].pkey == k)
-			return mkval(VK_ADDR, i);
-	return mkval(VK_NONE, 0);
+	/* page_address() finds a kmap() mapping, never a kmap_local_page() one */
+	{
+		struct facts *f = &fl->pv->ps[st->stk[i].ps].f;
+
+		if (fl->pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL && !f->via_page_address) {
+			f->via_page_address = arena_printf(fl->pv->arena,
+				"the mapping is used through page_address() at line %d%s, which would not find a kmap_local_page() mapping",
+				line, fl->fn == fl->pv->ps[st->stk[i].ps].fn ? "" :
+				arena_printf(fl->pv->arena, " in %s()", fl->fn->name));
+			f->via_page_address_line = line;
+		}
+	}
+	return mkval(VK_ADDR, i);
+}
+
+/*
+ * A callee that releases a kmap() mapping on some paths only: when every parameter it
+ * may release is of the global family, the kmap() mappings live here become unknown and
+ * leave the path; local-stack mappings stay followed. False when a stack mapping is involved.
+ */
+static bool forget_global_only(struct flow *fl, const struct finfo *fi, const char *why, int line)
+{
+	struct prover *pv = fl->pv;
+	struct state *st = fl->st;
+	int i;
+
+	for (i = 0; i < MAX_PARAMS; i++)
+		if ((fi->unmaps_any & (1u << i)) && fi->unmap_ps[i] >= 0 &&
+		    pv->ps[fi->unmap_ps[i]].fam != FAM_UNMAP_GLOBAL)
+			return false;
+	for (i = st->depth - 1; i >= 0; i--) {
+		struct facts *f = &pv->ps[st->stk[i].ps].f;
+
+		if (pv->ps[st->stk[i].ps].fam != FAM_MAP_GLOBAL)
+			continue;
+		if (!f->pair_unknown) {
+			f->pair_unknown = why;
+			f->pair_unknown_line = line;
+		}
+		order_forget(fl, i);
+	}
+	return true;
 }
 
 /* Argument @i of a call to a same-TU function @fi carries @v. */
@@ -173,10 +246,14 @@ static void arg_to_known(struct flow *fl, const struct finfo *fi, const char *na
 		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), where it is %s (line %d)",
 						  name, why, fi->esc_line[i]), line, true, NULL, NULL);
 	} else if (unk & bit) {
-		why = fi->esc_text[i] ? fi->esc_text[i] : "not followed";
-		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), where it is %s (line %d)",
-						  name, why, fi->esc_line[i]), line, false,
-			      fi->esc_callee[i] ? fi->esc_callee[i] : name, NULL);
+		if (fi->esc_callee[i])
+			why = arena_printf(pv->arena, "passed to %s(), which hands it on to %s() (line %d)",
+					   name, fi->esc_callee[i], fi->esc_line[i]);
+		else
+			why = arena_printf(pv->arena, "passed to %s(), where it is %s (line %d)", name,
+					   fi->esc_text[i] ? fi->esc_text[i] : "not followed",
+					   fi->esc_line[i]);
+		thread_escape(fl, v, why, line, false, fi->esc_callee[i] ? fi->esc_callee[i] : name, NULL);
 	}
 	if (container)
 		kill_inside(fl, v.a);
@@ -251,6 +328,56 @@ static void arg_to_external(struct flow *fl, struct ir_node *call, const char *n
 		      line, false, name, NULL);
 }
 
+/* True when key @k (value @v) names a mapping live on this path. */
+static bool names_live(struct flow *fl, enum family_kind unmap_fam, int k, struct val v)
+{
+	struct state *st = fl->st;
+	int i;
+
+	if (unmap_fam != FAM_UNMAP_GLOBAL)
+		return v.kind == VK_ADDR || v.kind == VK_DEAD;
+	for (i = 0; i < st->depth; i++)
+		if ((k >= 0 && st->stk[i].pkey == k) ||
+		    ((v.kind == VK_PAGEOF || v.kind == VK_OKRES) && v.a == i))
+			return true;
+	return false;
+}
+
+/*
+ * A call that may write memory: calls of side-effect-free functions may answer
+ * differently afterwards. A rules/nocapture function writes only through its
+ * pointer arguments; the walk assumes such a write changes only what is reachable
+ * from the argument's root variable (distinct variables do not alias), so only
+ * results read through those variables are forgotten.
+ */
+static void forget_call_results(struct flow *fl, const char *name, struct ir_node **args,
+				const struct val *vals, int nargs)
+{
+	int i, k;
+
+	if (!name || !rules_nocapture(fl->pv->rules, name, 0, NULL)) {
+		kill_calls(fl, -1, false);
+		return;
+	}
+	for (i = 0; i < nargs; i++) {
+		const struct keyinfo *ki;
+
+		if (!(args[i]->type & (IR_TY_POINTER | IR_TY_ARRAY)))
+			continue;
+		if (vals[i].kind == VK_ADDR) {
+			kill_calls(fl, -1, true);
+			continue;
+		}
+		k = key_of(fl->pv, args[i]);
+		ki = k >= 0 ? key_info(fl->pv, k) : NULL;
+		if (!ki || ki->root < 0) {
+			kill_calls(fl, -1, false);
+			return;
+		}
+		kill_calls(fl, ki->root, false);
+	}
+}
+
 static bool is_page_address(const char *name)
 {
 	return name && (!strcmp(name, "page_address") || !strcmp(name, "lowmem_page_address"));
@@ -266,10 +393,74 @@ static int family_ps(struct flow *fl, struct ir_node *call)
  * thread_call - evaluate call @call: its arguments, then what the callee does with
  * them (map, unmap, keep, hand off, nothing), and return its value.
  */
+/*
+ * An indirect call through a parameter that every caller fills with a function of this
+ * file (a static walker and its callbacks): the call is each of those functions. True
+ * when handled (*res set); false leaves it to the "indirect call" default.
+ */
+static bool indirect_known(struct flow *fl, struct ir_node *call, struct ir_node **args,
+			   struct val *vals, int nargs, struct val *res)
+{
+	struct prover *pv = fl->pv;
+	const struct ir_node *c = strip_casts(call->kids[0]);
+	struct ir_func *targets[8];
+	struct val pv_val;
+	int n, t, i, p = -1;
+
+	if (c && c->kind == IR_UNARY && c->op == IR_OP_DEREF && c->nkids == 1)
+		c = strip_casts(c->kids[0]);
+	if (!c || c->kind != IR_DECLREF || !c->var || c->var->storage != IR_STORE_PARAM)
+		return false;
+	for (i = 0; i < fl->fn->nparams; i++)
+		if (fl->fn->params[i] == c->var)
+			p = i;
+	pv_val = st_get(fl->st, key_of(pv, c));
+	if (p < 0 || pv_val.kind != VK_PARAM || pv_val.a != p)
+		return false;	/* reassigned since entry */
+	n = callback_targets(pv, fl->fn, p, targets, ARRAY_SIZE(targets));
+	if (n < 0)
+		return false;
+	for (t = 0; t < n; t++) {
+		struct finfo *fi = finfo_analysed(pv, targets[t]);
+
+		if (fi->status != 2 || fi->opaque || func_touches(pv, targets[t]))
+			return false;
+	}
+	*res = mkval(VK_NONE, 0);
+	for (t = 0; t < n; t++) {
+		struct finfo *fi = finfo_of(pv, targets[t]);
+
+		atomic_callee(fl, fi, targets[t]->name, call->loc.line);
+		for (i = 0; i < nargs; i++)
+			if (val_tracked(vals[i]))
+				arg_to_known(fl, fi, targets[t]->name, i, vals[i], call->loc.line);
+		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+			if ((fi->ret_param & (1u << i)) && val_tracked(vals[i]))
+				*res = vals[i];
+	}
+	kill_calls(fl, -1, false);
+	return true;
+}
+
+/*
+ * The name rules/ knows a call by: its own, or when only the macro it came from is
+ * listed (the runtime's __copy_from_user_inatomic() macro around kmaprt_copy_user()),
+ * the macro's.
+ */
+static const char *rule_name(const struct rules *r, const struct ir_node *call)
+{
+	if (call->name && rules_has(r, call->name))
+		return call->name;
+	if (call->loc.macro && rules_has(r, call->loc.macro))
+		return call->loc.macro;
+	return call->name;
+}
+
 struct val thread_call(struct flow *fl, struct ir_node *call)
 {
 	struct prover *pv = fl->pv;
 	const char *name = call->name;
+	const char *rname = rule_name(pv->rules, call);
 	int nargs = call->nkids > 0 ? call->nkids - 1 : 0, i, ps, line = call->loc.line;
 	struct ir_node **args = call->nkids > 0 ? call->kids + 1 : NULL;
 	struct val vals[64], res = mkval(VK_NONE, 0);
@@ -285,8 +476,10 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		return res;
 
 	ps = family_ps(fl, call);
-	if (name)
-		atomic_note_op(fl, name, line, false);
+	if (rname)
+		atomic_note_op(fl, rname, line, false);
+	if (ps < 0 && !(name && func_pure(pv, name)))
+		forget_call_results(fl, rname, args, vals, nargs);
 	if (ps >= 0) {
 		struct psite *p = &pv->ps[ps];
 		int ai = rules_family_arg(pv->rules, p->api), impl_arg;
@@ -316,19 +509,20 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		p->f.reached = true;
 		return res;
 	}
-	if (is_page_address(name) && nargs == 1)
-		return page_address_of(fl, args[0]);
+	if ((is_page_address(name) || is_page_address(call->loc.macro)) && nargs >= 1)
+		return page_address_of(fl, args[0], vals[0], line);
+	if (name && (!strcmp(name, "ERR_PTR") || !strcmp(name, "ERR_CAST")))
+		return mkval(VK_ERR, 0);
 	if (cfg_call_noreturn(call, pv->rules)) {
 		fl->dead = true;
 		return res;
 	}
-	if (name && atomic_toggle(fl, name))
+	if (rname && atomic_toggle(fl, rname))
 		return res;
 
 	if (name)
 		callee_fn = ir_find_func(pv->tu, name);
-	if (callee_fn && callee_fn->body && !rules_nocapture(pv->rules, name, 0, NULL) &&
-	    rules_handoff(pv->rules, name, 0, NULL, NULL) == HANDOFF_NONE) {
+	if (callee_fn && callee_fn->body && !rules_has(pv->rules, rname)) {
 		struct finfo *fi = finfo_analysed(pv, callee_fn);
 
 		if (fi->status != 2 || fi->opaque) {
@@ -348,17 +542,22 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		atomic_callee(fl, fi, name, line);
 		/* a put-style wrapper: releases the mapping its argument names */
 		for (i = 0; i < nargs && i < MAX_PARAMS && !fl->dead; i++) {
-			if (!(fi->unmaps_all & (1u << i)) || fi->unmap_ps[i] < 0)
-				continue;
+			unsigned int bit = 1u << i;
 			const char *sfx = fi->unmap_suffix[i];
 			struct val uv = vals[i];
-			int uk = key_rebase(fl, args[i], vals[i], sfx);
+			int uk;
 
+			if (!((fi->unmaps_all | fi->unmaps_ifset) & bit) || fi->unmap_ps[i] < 0)
+				continue;
+			uk = key_rebase(fl, args[i], vals[i], sfx);
 			if (sfx && *sfx) {
 				uv = st_get(fl->st, uk);
 				if (uv.kind == VK_NONE && (vals[i].kind == VK_PARAM || vals[i].kind == VK_PREACH))
 					uv = mkval(VK_PREACH, vals[i].a);
 			}
+			/* released only when set: nothing to do when no live mapping is named */
+			if (!(fi->unmaps_all & bit) && !names_live(fl, pv->ps[fi->unmap_ps[i]].fam, uk, uv))
+				continue;
 			facts_caller(pv, fi->unmap_ps[i], arena_printf(pv->arena, "%s() at line %d",
 								      fl->fn->name, line));
 			order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam, args[i], uv,
@@ -366,15 +565,26 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		}
 		if (fl->dead)
 			return res;
-		if (fi->unmaps_any & ~fi->unmaps_all) {
-			order_pair_unknown_all(fl, arena_printf(pv->arena,
-				"%s() releases its argument's mapping on some paths only (line %d)", name, line),
-				line);
-			return res;
+		if (fi->unmaps_any & ~(fi->unmaps_all | fi->unmaps_ifset)) {
+			const char *why = arena_printf(pv->arena,
+				"%s() releases its argument's mapping on some paths only (line %d)", name, line);
+
+			if (!forget_global_only(fl, fi, why, line)) {
+				order_pair_unknown_all(fl, why, line);
+				return res;
+			}
 		}
 		for (i = 0; i < nargs; i++)
 			if (val_tracked(vals[i]))
 				arg_to_known(fl, fi, name, i, vals[i], line);
+		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+			if ((fi->transient_out & (1u << i)) && vals[i].kind != VK_LOCAL)
+				thread_escape_ps(fl, fi->transient_ps[i], arena_printf(pv->arena,
+					"stored by %s() to %s%s%s while mapped, memory %s() does not own",
+					name, !strcmp(fi->transient_sfx[i], "*") ? "*" : "",
+					expr_text(pv, args[i]),
+					!strcmp(fi->transient_sfx[i], "*") ? "" : fi->transient_sfx[i],
+					fl->fn->name), line, true);
 		/* a get-style wrapper: returns a mapping made inside */
 		if (fi->ret_map_ps >= 0) {
 			int pp = fi->ret_map_pparam;
@@ -387,12 +597,43 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 								      fi->ret_map_psuffix) : -1);
 			if (fl->dead)
 				return res;
-			if (fi->ret_map_outp < 0)
-				return mkval(VK_ADDR, fl->st->depth - 1);
-			if (fi->ret_map_outp < nargs)
+			if (fi->ret_map_cond == 1)
+				fl->st->stk[fl->st->depth - 1].flags |= EF_MAYFAIL;
+			if (fi->ret_map_cond == 2) {
+				const char *why = arena_printf(pv->arena,
+					"%s() maps on some of its returns only, with nothing to tell which (line %d)",
+					name, line);
+
+				if (pv->ps[fi->ret_map_ps].fam == FAM_MAP_GLOBAL) {
+					/* a kmap() is off the local stack: the rest of the path
+					 * still holds for the other mappings */
+					if (!pv->ps[fi->ret_map_ps].f.pair_unknown) {
+						pv->ps[fi->ret_map_ps].f.pair_unknown = why;
+						pv->ps[fi->ret_map_ps].f.pair_unknown_line = line;
+					}
+					order_forget(fl, fl->st->depth - 1);
+					return res;
+				}
+				order_pair_unknown_all(fl, why, line);
+				return res;
+			}
+			if (fi->ret_map_outp >= 0 && fi->ret_map_outp < nargs)
 				flow_store_out(fl, args[fi->ret_map_outp], vals[fi->ret_map_outp],
 					       fi->ret_map_outsfx, mkval(VK_ADDR, fl->st->depth - 1), line);
-			/* the value returned is something else: what ret_param says */
+			if (fi->ret_map_pageoutp >= 0 && fi->ret_map_pageoutp < nargs &&
+			    fl->st->stk[fl->st->depth - 1].pkey < 0)
+				/* the page came back through an out parameter: kunmap() names it so */
+				fl->st->stk[fl->st->depth - 1].pkey =
+					key_rebase(fl, args[fi->ret_map_pageoutp], vals[fi->ret_map_pageoutp],
+						   fi->ret_map_pageoutsfx);
+			if (fi->ret_map_returns)
+				return mkval(VK_ADDR, fl->st->depth - 1);
+			if (fi->ret_map_retpage)
+				return mkval(VK_PAGEOF, fl->st->depth - 1);
+			for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+				if ((fi->ret_param & (1u << i)) && val_tracked(vals[i]))
+					return vals[i];
+			return mkval(VK_OKRES, fl->st->depth - 1);
 		}
 		if (fi->ret_map_ps == -2)
 			order_pair_unknown_all(fl, arena_printf(pv->arena,
@@ -403,25 +644,46 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		return res;
 	}
 
+	if (!name && call->nkids > 0 && indirect_known(fl, call, args, vals, nargs, &res))
+		return res;
+
 	/* not defined here: rules, then the cross-file summaries */
 	for (i = 0; i < nargs; i++) {
+		if (vals[i].kind == VK_DEAD && rname && rules_nocapture(pv->rules, rname, i, NULL))
+			thread_use_dead(fl, vals[i], line);	/* memcpy() from an unmapped page */
 		if (val_tracked(vals[i]))
-			arg_to_external(fl, call, name, i, vals[i], vals, args, nargs);
+			arg_to_external(fl, call, rname, i, vals[i], vals, args, nargs);
 		if (fl->dead)
 			return res;
-		if (!rules_nocapture(pv->rules, name ? name : "", i, NULL))
+		if (!rules_nocapture(pv->rules, rname ? rname : "", i, NULL))
 			mark_page_passed(fl, args[i]);
 	}
 	if (name) {
 		const struct func_summary *s = pv->ctx->lookup ? pv->ctx->lookup(name, pv->ctx->lookup_ctx)
 							       : NULL;
 
-		if (s)
+		if (s) {
 			atomic_external(fl, s, name, line);
+			for (i = 0; i < nargs && i < 32; i++) {
+				if ((s->unmaps_param & (1u << i)) &&
+				    (vals[i].kind == VK_ADDR ||
+				     names_live(fl, FAM_UNMAP_GLOBAL, key_of(pv, args[i]), vals[i]))) {
+					/* released in another file: no site here to pair with */
+					order_pair_unknown_all(fl, arena_printf(pv->arena,
+						"%s() (in %s) releases a mapping passed to it at line %d",
+						name, s->file ? s->file : "another file", line), line);
+					return res;
+				}
+				if ((s->returns_param & (1u << i)) && val_tracked(vals[i]))
+					res = vals[i];
+			}
+			if (res.kind != VK_NONE)
+				return res;
+		}
 		res = lowmem_call_result(fl, call);
-		if (res.kind == VK_NONE && nargs > 0 && val_tracked(vals[0]) &&
-		    rules_nocapture(pv->rules, name, 0, NULL))
-			res = vals[0];	/* memcpy() and friends return their first argument */
+		i = rules_nocapture_returns(pv->rules, rname);
+		if (res.kind == VK_NONE && i >= 0 && i < nargs && val_tracked(vals[i]))
+			res = vals[i];	/* memcpy() returns its destination */
 	}
 	return res;
 }

@@ -50,11 +50,12 @@ struct rule_ent {
 	struct rule_ent *next;		/* hash chain */
 
 	enum family_kind fam;
-	bool impl;			/* implements a family macro */
+	int impl;			/* implements a family macro's map (1) or unmap (-1) */
 	bool deprecated;
 	int fam_arg;
 
 	unsigned int nocap_args;	/* bit i: argument i is not kept; ~0u for all */
+	int nocap_returns;		/* returns this argument (memcpy() its destination), or -1 */
 
 	enum handoff_kind handoff;
 	unsigned int handoff_args;	/* async/keep: bit i: argument i is handed on */
@@ -238,12 +239,12 @@ static bool parse_line(struct parse_state *ps, enum rfile kind, char **tok, int 
 			return perr(ps, "missing kind after '%s' (expected NAME KIND [deprecated] [arg=N])",
 				    tok[0]);
 		e->fam = FAM_NONE;
-		e->impl = !strcmp(tok[1], "impl");
+		e->impl = !strcmp(tok[1], "impl-map") ? 1 : !strcmp(tok[1], "impl-unmap") ? -1 : 0;
 		for (i = 0; i < ARRAY_SIZE(family_words); i++)
 			if (!strcmp(tok[1], family_words[i].word))
 				e->fam = family_words[i].kind;
 		if (e->fam == FAM_NONE && !e->impl)
-			return perr(ps, "unknown family kind '%s' (expected map-global, map-atomic, map-local, unmap-global, unmap-atomic, unmap-local, helper or impl)",
+			return perr(ps, "unknown family kind '%s' (expected map-global, map-atomic, map-local, unmap-global, unmap-atomic, unmap-local, helper, impl-map or impl-unmap)",
 				    tok[1]);
 		e->deprecated = false;
 		e->fam_arg = 0;
@@ -264,12 +265,24 @@ static bool parse_line(struct parse_state *ps, enum rfile kind, char **tok, int 
 		}
 		break;
 	case RF_NOCAPTURE:
-		if (ntok > 2)
-			return perr(ps, "unexpected '%s' (expected NAME [ARGS])", tok[2]);
+		if (ntok > 3)
+			return perr(ps, "unexpected '%s' (expected NAME [ARGS] [returns=N])", tok[3]);
 		mask = ~0u;
-		if (ntok == 2 && !parse_argmask(tok[1], &mask))
+		if (ntok >= 2 && !parse_argmask(tok[1], &mask))
 			return perr(ps, "bad argument list '%s' (expected '*' or indexes like 0,2)", tok[1]);
 		e->nocap_args = mask;
+		e->nocap_returns = -1;
+		if (ntok == 3) {
+			char *end;
+			long v;
+
+			if (strncmp(tok[2], "returns=", 8))
+				return perr(ps, "unexpected '%s' (expected returns=N)", tok[2]);
+			v = strtol(tok[2] + 8, &end, 10);
+			if (end == tok[2] + 8 || *end || v < 0 || v >= MAX_ARGS)
+				return perr(ps, "bad argument index in '%s'", tok[2]);
+			e->nocap_returns = (int)v;
+		}
 		break;
 	case RF_HANDOFF:
 		if (ntok != 3)
@@ -522,14 +535,17 @@ bool rules_is_deprecated(const struct rules *r, const char *name)
 	return e && e->deprecated;
 }
 
-/** rules_family_impl - true when @name implements a family macro; *@arg: its page/address argument. */
-bool rules_family_impl(const struct rules *r, const char *name, int *arg)
+/**
+ * rules_family_impl - 1 when @name implements a family macro's map, -1 its unmap, 0 when
+ * it is no implementation; *@arg receives its page/address argument.
+ */
+int rules_family_impl(const struct rules *r, const char *name, int *arg)
 {
 	const struct rule_ent *e = lookup(r, name, RF_FAMILIES);
 
 	if (e && e->impl && arg)
 		*arg = e->fam_arg;
-	return e && e->impl;
+	return e ? e->impl : 0;
 }
 
 /** rules_family_names - every family name, sorted, NULL-terminated; owned by @r. */
@@ -561,6 +577,14 @@ bool rules_nocapture(const struct rules *r, const char *name, int arg, const cha
 
 	set_where(ok ? e : NULL, RF_NOCAPTURE, where);
 	return ok;
+}
+
+/** rules_nocapture_returns - the argument @name returns (memcpy(): 0), or -1. */
+int rules_nocapture_returns(const struct rules *r, const char *name)
+{
+	const struct rule_ent *e = lookup(r, name, RF_NOCAPTURE);
+
+	return e ? e->nocap_returns : -1;
 }
 
 /**
@@ -619,6 +643,17 @@ enum lowmem_kind rules_lowmem(const struct rules *r, const char *name, int *arg,
 	if (e && arg)
 		*arg = e->lowmem_arg;
 	return e ? e->lowmem : LOWMEM_NONE;
+}
+
+/** rules_has - true when any rules file other than families.rules says something of @name. */
+bool rules_has(const struct rules *r, const char *name)
+{
+	int k;
+
+	for (k = RF_NOCAPTURE; k < RF_COUNT; k++)
+		if (lookup(r, name, k))
+			return true;
+	return false;
 }
 
 /** rules_noreturn - true when a call to (or an expansion of) @name never returns. */

@@ -31,11 +31,11 @@ void rules_free(struct rules *r);
 enum family_kind rules_family(const struct rules *r, const char *name);
 bool rules_is_deprecated(const struct rules *r, const char *name);
 /*
- * A function that implements a family macro (families.rules kind "impl"): a call to it
- * expanded from macro M is M's map or unmap; *arg receives the page or address
- * argument. rules_family() says FAM_NONE for these names.
+ * A function that implements a family macro (families.rules kinds impl-map, impl-unmap):
+ * a call to it expanded from macro M is M's map (1) or unmap (-1); 0 for other names;
+ * *arg receives the page or address argument. rules_family() says FAM_NONE for these.
  */
-bool rules_family_impl(const struct rules *r, const char *name, int *arg);
+int rules_family_impl(const struct rules *r, const char *name, int *arg);
 /* All family names, for the byte scan; NULL-terminated. */
 const char *const *rules_family_names(const struct rules *r);
 
@@ -49,6 +49,9 @@ int rules_family_arg(const struct rules *r, const char *name);
 
 /* True when @name does not keep argument @arg past the call (rules/nocapture.rules). */
 bool rules_nocapture(const struct rules *r, const char *name, int arg, const char **where);
+
+/* The argument a nocapture function returns (memcpy() returns its destination), or -1. */
+int rules_nocapture_returns(const struct rules *r, const char *name);
 
 /* How a function hands on a pointer argument (rules/handoff.rules). */
 enum handoff_kind {
@@ -71,6 +74,9 @@ unsigned int rules_atomic_needs(const struct rules *r, const char *name, const c
  * a disable, -1 for an enable, 0 otherwise; *which receives RULES_NEEDS_* bits.
  */
 int rules_atomic_toggle(const struct rules *r, const char *name, unsigned int *which);
+
+/* True when a rules file other than families.rules has a line for @name. */
+bool rules_has(const struct rules *r, const char *name);
 
 /* True for calls (or macros) that never return (rules/noreturn.rules). */
 bool rules_noreturn(const struct rules *r, const char *name);

@@ -63,6 +63,7 @@ class Case:
         self.sites = None                  # scanned map sites, or None when not scanned
         self.verdict_col = "-"
         self.runs = {}                     # kind -> Run
+        self.undemonstrated = None         # why the forced-naive run shows nothing
 
     def parse(self):
         with open(self.src, encoding="utf-8", errors="replace") as f:
@@ -177,6 +178,8 @@ class Loop:
         self.inc = ["-Iruntime/include", "-Icorpus/harness/user", "-Icorpus/harness"]
         self.lib = os.path.join("runtime", "libkmaprt.a")
         self.kmapcheck = args.kmapcheck
+        # A fresh analysis every time: the SQLite cache would answer for unchanged files.
+        self.scan_args = args.scan_args.split()
 
     # -- collecting ---------------------------------------------------------------------------
 
@@ -280,8 +283,8 @@ class Loop:
         for c in cases:
             c.sites = []
         log = os.path.join(self.build, "scan.log")
-        cmd = [self.kmapcheck, "scan", "--format", "json"] + [c.src for c in cases] + \
-            self.tool_flags()
+        cmd = [self.kmapcheck, "scan", "--format", "json"] + self.scan_args + \
+            [c.src for c in cases] + self.tool_flags()
         _, out = run_cmd(cmd, timeout=self.args.tool_timeout, log=log)
         seen = self._parse_scan(out, by_file)
         # Every case has a map site, so a file without one was not covered (a crash, a
@@ -290,8 +293,9 @@ class Loop:
             if os.path.realpath(c.src) in seen:
                 continue
             flog = os.path.join(self.build, "scan-%s.log" % c.name)
-            rc1, out1 = run_cmd([self.kmapcheck, "scan", "--format", "json", c.src] +
-                                self.tool_flags(), timeout=self.args.tool_timeout, log=flog)
+            rc1, out1 = run_cmd([self.kmapcheck, "scan", "--format", "json"] + self.scan_args +
+                                [c.src] + self.tool_flags(), timeout=self.args.tool_timeout,
+                                log=flog)
             if not self._parse_scan(out1, by_file):
                 c.sites = None
                 c.errors.append("scan reported no site in this file (status %s, see %s)" %
@@ -428,9 +432,10 @@ class Loop:
             self.judge_original(c)
         self.parallel(one, cases)
         w = max(len(c.name) for c in cases)
-        say("%-*s  %-22s %s" % (w, "case", "expected", "original run"))
+        we = max(len(c.expected_col()) for c in cases)
+        say("%-*s  %-*s  %s" % (w, "case", we, "expected", "original run"))
         for c in cases:
-            say("%-*s  %-22s %s" % (w, c.name, c.expected_col(), c.runs["orig"].col()))
+            say("%-*s  %-*s  %s" % (w, c.name, we, c.expected_col(), c.runs["orig"].col()))
         return self.summary(cases)
 
     def cmd_check(self, cases):
@@ -512,6 +517,7 @@ class Loop:
         if dst is None:
             c.runs["naive"] = skipped(note)
             if c.category == "refused":
+                c.undemonstrated = note
                 c.errors.append("refusal not demonstrated: " + note)
             else:
                 c.notes.append("forced-naive: " + note)
@@ -523,19 +529,25 @@ class Loop:
             why = "the naive conversion does not build: %s (see %s)" % (run.build_error,
                                                                        rel(run.log))
             if c.category == "refused":
+                c.undemonstrated = "the naive conversion does not build"
                 c.errors.append("refusal not demonstrated: " + why)
             else:
                 c.notes.append("forced-naive: " + why)
             return
-        if note == "unchanged":
-            c.notes.append("forced-naive: naive.cocci left the file unchanged")
         if c.category == "refused":
-            if not run.classes:
+            if note == "unchanged" and not run.classes:
+                # Nothing was converted, so there is nothing for the runtime to catch.
+                c.undemonstrated = "naive.cocci leaves it unconverted"
+            elif not run.classes:
+                c.undemonstrated = "the naive conversion runs clean"
                 c.errors.append("refusal not demonstrated: the forced-naive run is %s (see %s)"
                                 % (run.col(), rel(run.log)))
             elif set(run.classes) <= c.orig_reports:
                 c.notes.append("forced-naive reports only what the original does")
-        elif c.category == "convertible":
+            return
+        if note == "unchanged":
+            c.notes.append("forced-naive: naive.cocci left the file unchanged")
+        if c.category == "convertible":
             if not self.no_worse(c, run):
                 c.errors.append("forced-naive run of a convertible case: %s (see %s)" %
                                 (run.col(), rel(run.log)))
@@ -548,21 +560,26 @@ class Loop:
     # -- output -----------------------------------------------------------------------------------
 
     def table(self, cases):
-        w = max(len(c.name) for c in cases)
-        fmt = "%-*s  %-24s %-14s %-16s %-22s %s"
-        say(fmt % (w, "case", "expected", "verdict", "original run", "converted run",
-                   "forced-naive run"))
+        rows = [("case", "expected", "verdict", "original run", "converted run",
+                 "forced-naive run")]
         for c in cases:
-            say(fmt % (w, c.name, c.expected_col(), c.verdict_col,
-                       c.runs["orig"].col(), c.runs["conv"].col(), c.runs["naive"].col()))
-        demo = [c for c in cases if c.category == "refused" and c.runs["naive"].classes]
-        undemo = [c for c in cases if c.category == "refused" and
-                  not c.runs["naive"].classes and not c.runs["naive"].skipped == "not asked"]
-        if demo:
+            naive = c.runs["naive"].col()
+            if c.undemonstrated == "naive.cocci leaves it unconverted":
+                naive = "unconverted"
+            rows.append((c.name, c.expected_col(), c.verdict_col, c.runs["orig"].col(),
+                         c.runs["conv"].col(), naive))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        for r in rows:
+            say("  ".join(f.ljust(w) for f, w in zip(r, widths)) + "  " + r[-1])
+        refused = [c for c in cases if c.category == "refused" and
+                   (c.runs["naive"].built or c.undemonstrated)]
+        demo = [c for c in refused if not c.undemonstrated]
+        if refused:
             say("refusals demonstrated by the forced-naive run: %d of %d" %
-                (len(demo), len(demo) + len(undemo)))
-        if undemo:
-            say("refusal not demonstrated: " + " ".join(c.name for c in undemo))
+                (len(demo), len(refused)))
+        for c in refused:
+            if c.undemonstrated:
+                say("refusal not demonstrated: %s (%s)" % (c.name, c.undemonstrated))
 
     def summary(self, cases):
         failed = [c for c in cases if c.errors]
@@ -621,6 +638,8 @@ def main():
     ap.add_argument("cases", nargs="*", help="case files or directories (default corpus/cases)")
     ap.add_argument("--build", default="build/corpus", help="output directory, under the root")
     ap.add_argument("--kmapcheck", default="./kmapcheck")
+    ap.add_argument("--scan-args", default=os.environ.get("CORPUS_SCAN_ARGS", "--no-db"),
+                    help="extra options for kmapcheck scan (default --no-db)")
     ap.add_argument("--naive-cocci", default="semantic-patches/naive.cocci")
     ap.add_argument("--no-analyzer", action="store_true",
                     help="skip the verdict comparison and kmapcheck's patch")
@@ -630,7 +649,7 @@ def main():
     ap.add_argument("--timeout", type=float, default=10, help="seconds per case run")
     ap.add_argument("--tool-timeout", type=float, default=600,
                     help="seconds per kmapcheck or spatch invocation")
-    args = ap.parse_args()
+    args = ap.parse_intermixed_args()
     cases_args = [os.path.abspath(p) for p in args.cases]
     os.chdir(ROOT)
     loop = Loop(args)

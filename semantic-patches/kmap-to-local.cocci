@@ -31,12 +31,20 @@
 // Options: --very-quiet
 //   -D sites=FILE or the environment variable KMAPCHECK_SITES=FILE converts
 //   only the kmap() calls listed in FILE (see README.md).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file kmap-to-local.cocci --dir fs/foo
 //   spatch --sp-file kmap-to-local.cocci --in-place fs/foo/bar.c
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -144,10 +152,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -195,6 +200,8 @@ kmapcheck_rule = "kmap-to-local"
 kmapcheck_named = {}      # map key -> ((real path, function), variable name)
 kmapcheck_roomy = set()   # (real path, function) that can take a declaration
 kmapcheck_outside = set() # map keys with an unmap outside the holder scope
+kmapcheck_calls = {}      # call key -> unstored map keys in that call
+kmapcheck_crowded = set() # unstored map keys sharing their call with another
 
 def kmapcheck_in_scope(p, q):
     # Whether the unmap at q lies inside every block open at the map at p,
@@ -210,8 +217,8 @@ def kmapcheck_in_scope(p, q):
     text = text[c0:len(text) - len(lines[-1]) + c1]
     text = re.sub(r"/[*].*?[*]/|//[^\n]*", " ", text, flags=re.S)
     bs = chr(92)
-    for q in (chr(34), chr(39)):
-        literal = q + "([^" + q + bs + bs + chr(10) + "]|" + bs + bs + ".)*" + q
+    for mark in (chr(34), chr(39)):
+        literal = mark + "([^" + mark + bs + bs + chr(10) + "]|" + bs + bs + ".)*" + mark
         text = re.sub(literal, " ", text)
     depth = 0
     for ch in text:
@@ -223,11 +230,15 @@ def kmapcheck_in_scope(p, q):
                 return False
     return True
 
-def kmapcheck_unstored(p, q):
+def kmapcheck_unstored(p, q, s):
     # Names the variable for an address used unstored: kaddr, or kaddr2,
     # kaddr3, ... when the function already says that word or another
-    # unstored site in it took the name.
+    # unstored site in it took the name.  Two such maps in one call would
+    # need two new lines before the same statement: neither converts.
     m = kmapcheck_key(p)
+    kmapcheck_calls.setdefault(kmapcheck_key(s), set()).add(m)
+    if len(kmapcheck_calls[kmapcheck_key(s)]) > 1:
+        kmapcheck_crowded.update(kmapcheck_calls[kmapcheck_key(s)])
     if m not in kmapcheck_named:
         owner = (m[0], p[0].current_element)
         first = int(p[0].current_element_line)
@@ -250,7 +261,7 @@ def kmapcheck_check(maps, unmaps):
     # An unstored map needs a function whose body starts with something the
     # declaration can go before; a stored one needs its variable in scope
     # at every unmap.
-    if any(m in kmapcheck_outside for m in maps):
+    if any(m in kmapcheck_outside or m in kmapcheck_crowded for m in maps):
         return False
     return all(kmapcheck_named[m][0] in kmapcheck_roomy
                for m in maps if m in kmapcheck_named)
@@ -292,27 +303,6 @@ expression list es;
 position p : script:python() { kmapcheck_seen(p) };
 @@
 \(kmap@p\|kunmap@p\)(es)
-
-// Functions whose body opens with a plain declaration or a statement: an
-// unstored address gets its variable declared first thing there.
-@roomy@
-identifier fn, x;
-type T;
-expression E;
-statement S;
-position p;
-@@
-fn@p(...)
-{
-\( S \| T x; \| T x = E; \)
-  ... when any
-}
-
-@script:python@
-p << roomy.p;
-fn << roomy.fn;
-@@
-kmapcheck_roomy.add((os.path.realpath(p[0].file), fn))
 
 // A map whose address is kept in a local variable that nothing reassigns,
 // and whose page every path unmaps, with no page_address() of the page in
@@ -374,12 +364,12 @@ expression P, X, E;
 expression list es1, es2;
 identifier F;
 type T;
-position p, q;
+position p, q, s;
 @@
 (
-  F(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
+  F@s(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
 |
-  E = F(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
+  E = F@s(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
 )
   ... when != P = E
       when != page_address(P)
@@ -390,8 +380,30 @@ position p, q;
 @script:python@
 p << unstored.p;
 q << unstored.q;
+s << unstored.s;
 @@
-kmapcheck_unstored(p, q)
+kmapcheck_unstored(p, q, s)
+
+// Functions whose body opens with a plain declaration or a statement: an
+// unstored address gets its variable declared first thing there.
+@roomy depends on unstored@
+identifier fn, x;
+type T;
+expression E;
+statement S;
+position p;
+@@
+fn@p(...)
+{
+\( S \| T x; \| T x = E; \)
+  ... when any
+}
+
+@script:python@
+p << roomy.p;
+fn << roomy.fn;
+@@
+kmapcheck_roomy.add((os.path.realpath(p[0].file), fn))
 
 // The pairing patterns again, now rewriting both ends in one match: a map
 // and its unmaps change together or not at all.  A cast is rewritten with
@@ -525,6 +537,16 @@ fresh identifier K = script:python(p2) { kmapcheck_name(p2) };
 - kunmap(P);
 + kunmap_local(K);
 )
+
+@script:python@
+p << convert.p;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert.p2;
+@@
+kmapcheck_mark(kmapcheck_key(p))
 
 // One declaration per function, naming every variable introduced there.
 @declare depends on convert@

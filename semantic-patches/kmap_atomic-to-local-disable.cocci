@@ -29,6 +29,7 @@
 //   -D sites=FILE or KMAPCHECK_SITES=FILE converts only the listed mapping
 //   calls; a site line may name its own pairs with the words "pagefault"
 //   and/or "preempt", which then override -D (see README.md).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file kmap_atomic-to-local-disable.cocci -D pagefault \
 //          --dir fs/foo
 
@@ -36,8 +37,15 @@ virtual pagefault
 virtual preempt
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -145,10 +153,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -239,31 +244,25 @@ position p : script:python() { kmapcheck_seen(p) };
 \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
 
 @pair@
-expression A, P, R, X, X2, E;
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+expression list es;
+expression A, X, E;
 identifier I;
-type T, T1, T2;
+type T, T1, T2, T3;
 position p, q;
 @@
 (
-  A = \( \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
-      \| (T)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
-      \| \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
-      \| (T)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
-      \| (T)(\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X)
-      \);
+  A = \( f@p(es) \| (T1)f@p(es) \| f@p(es) + X \| (T1)f@p(es) + X
+      \| (T1)(f@p(es) + X) \);
   ... when != A = E
       when strict
-  kunmap_atomic@q(\(A\|(T1)A\|(T1)(T2)A\|A - X2\));
+  kunmap_atomic@q(\(A\|(T2)A\|(T2)(T3)A\|A - X\));
 |
-  T I = \( \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
-      \| (T1)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\)
-      \| \(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
-      \| (T1)\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X
-      \| (T1)(\(kmap_atomic@p(P)\|kmap_atomic_prot@p(P, R)\|kmap_atomic_pfn@p(P)\) + X)
-      \);
+  T I = \( f@p(es) \| (T1)f@p(es) \| f@p(es) + X \| (T1)f@p(es) + X
+      \| (T1)(f@p(es) + X) \);
   ... when != I = E
       when strict
-  kunmap_atomic@q(\(I\|(T1)I\|(T1)(T2)I\|I - X2\));
+  kunmap_atomic@q(\(I\|(T2)I\|(T2)(T3)I\|I - X\));
 )
 
 @script:python@
@@ -297,7 +296,7 @@ kmapcheck_roomy.add(kmapcheck_key(p))
 // A cast is rewritten with the call, or the result would read
 // "(T) kmap_local_page(...)".  After a declaration the disables land
 // among the declarations; the next rule moves them down.
-@convert@
+@convert depends on pair@
 identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
 fresh identifier g = script:python(f) { kmapcheck_local_name(f) };
 expression list es;
@@ -499,6 +498,21 @@ position p3 : script:python() { kmapcheck_convert_with(p3, "preempt") };
 + kunmap_local
   (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
 )
+
+@script:python@
+p << convert.p1;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert.p2;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert.p3;
+@@
+kmapcheck_mark(kmapcheck_key(p))
 
 // Move the disables below the declarations that follow the map, which
 // neither call anything nor use the address.

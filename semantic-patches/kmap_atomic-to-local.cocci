@@ -22,12 +22,20 @@
 // Options: --very-quiet
 //   -D sites=FILE or the environment variable KMAPCHECK_SITES=FILE converts
 //   only the mapping calls listed in FILE (see README.md).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file kmap_atomic-to-local.cocci --dir drivers/foo
 //   spatch --sp-file kmap_atomic-to-local.cocci --in-place fs/foo/bar.c
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -135,10 +143,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -188,11 +193,10 @@ def kmapcheck_local_name(f):
             "kmap_atomic_pfn": "kmap_local_pfn"}[f]
 
 @kmapcheck_seen@
-identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
 expression list es;
 position p : script:python() { kmapcheck_seen(p) };
 @@
-f@p(es)
+\(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
 
 // Pair each map with the unmaps that release it.  The holder may be any
 // lvalue: a kmap_atomic() address is confined to its thread already.
@@ -227,7 +231,7 @@ kmapcheck_pair(p, q)
 // The same pattern again, now rewriting both ends in one match: a map and
 // its unmaps change together or not at all.  A cast is rewritten with the
 // call, or the result would read "(T) kmap_local_page(...)".
-@convert@
+@convert depends on pair@
 identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
 fresh identifier g = script:python(f) { kmapcheck_local_name(f) };
 expression list es;
@@ -295,3 +299,8 @@ position p : script:python() { kmapcheck_convert(p) };
 + kunmap_local
   (\(I\|(T2)I\|(T2)(T3)I\|I - X\));
 )
+
+@script:python@
+p << convert.p;
+@@
+kmapcheck_mark(kmapcheck_key(p))

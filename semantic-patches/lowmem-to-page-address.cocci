@@ -30,12 +30,20 @@
 // Options: --very-quiet
 //   -D sites=FILE or KMAPCHECK_SITES=FILE converts only the mapping calls
 //   listed in FILE (see README.md).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: KMAPCHECK_SITES=lowmem.txt spatch --sp-file lowmem-to-page-address.cocci \
 //          --in-place fs/foo/bar.c
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -143,10 +151,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -422,3 +427,8 @@ position p : script:python() { kmapcheck_convert(p) };
       when strict
 - \(kunmap_atomic\|kunmap_local\)(\(I\|(T2)I\|(T2)(T3)I\|I - X\));
 )
+
+@script:python@
+p << convert.p;
+@@
+kmapcheck_mark(kmapcheck_key(p))

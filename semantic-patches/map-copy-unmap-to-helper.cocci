@@ -14,12 +14,13 @@
 /// since memcpy_to_page() and memzero_page() flush themselves.
 ///
 /// The sequence must be exactly that: three (or, for memcpy_page(), five)
-/// consecutive statements.  The address variable must be a local of type
-/// void *, char *, u8 * or unsigned char * (so that "+ off" counts bytes),
-/// declared once in the function and mentioned nowhere else in it except in
-/// such sequences; a declaration left unused afterwards is removed.  Source
-/// and destination buffers must be known to be void, char, u8 or unsigned
-/// char pointers, since the helpers take char *.
+/// consecutive statements, with no comment among them (it would be lost).
+/// The address variable must be a local of type void *, char *, u8 * or
+/// unsigned char * (so that "+ off" counts bytes), declared once in the
+/// function and mentioned nowhere else in it except in such sequences; a
+/// declaration left unused afterwards is removed.  Source and destination
+/// buffers must be known to be void, char, u8 or unsigned char pointers,
+/// since the helpers take char *.
 ///
 /// The helpers map with kmap_local_page() inside, so the result is correct
 /// whatever the original map was: the address never leaves the helper.  A
@@ -34,11 +35,19 @@
 //   -D sites=FILE or KMAPCHECK_SITES=FILE converts only the sequences whose
 //   map call (the first map, for memcpy_page()) is listed in FILE (see
 //   README.md).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file map-copy-unmap-to-helper.cocci --dir fs/foo
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -146,10 +155,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -221,6 +227,9 @@ def kmapcheck_fits(m, body, start):
     owner, names, first, last = kmapcheck_cands[m]
     if not kmapcheck_selected(m):
         return False
+    # A comment inside the sequence would go with it.
+    if any("/*" in t or "//" in t for t in body[first - start:last - start + 1]):
+        return False
     for name in names:
         decls = kmapcheck_decls.get((owner, name), [])
         if len(decls) != 1 or not kmapcheck_bytes(decls[0][1]):
@@ -249,10 +258,14 @@ def kmapcheck_helper(p):
         if (o != m and c[0] == owner and c[2] <= last and first <= c[3] and
                 c[3] - c[2] > last - first and kmapcheck_fits(o, body, start)):
             return False
+    return True
+
+def kmapcheck_helped(p):
+    m = kmapcheck_key(p)
+    owner, names, first, last = kmapcheck_cands[m]
     kmapcheck_mark(m)
     kmapcheck_converted.update((owner[1], os.path.basename(owner[0]), name)
                                for name in names)
-    return True
 
 def kmapcheck_unused(d, name):
     # By now d names a rewritten copy of the file ("...-NAME.c").
@@ -423,7 +436,7 @@ s << cand.S = "";
 @@
 kmapcheck_candidate(p, e, [a, s] if s else [a])
 
-@holder_decl@
+@holder_decl depends on cand@
 identifier A;
 type T;
 expression E;
@@ -613,6 +626,11 @@ position p : script:python() { kmapcheck_helper(p) };
 - \(kunmap_atomic(S)\|kunmap_local(S)\|kunmap(SP)\);
 - \(kunmap_atomic(A)\|kunmap_local(A)\|kunmap(DP)\);
 )
+
+@script:python@
+p << convert.p;
+@@
+kmapcheck_helped(p)
 
 @unused depends on convert@
 identifier convert.A;

@@ -34,11 +34,19 @@
 // Confidence: Low, on purpose.
 // Options: --very-quiet; -D sites=FILE or KMAPCHECK_SITES=FILE restricts the
 //   kmap() part to the listed calls (the kmap_atomic() part is always whole).
+// Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file naive.cocci --dir . -j 2 --very-quiet > naive.diff
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
-// KMAPCHECK_SITES=FILE or -D sites=FILE restricts the rule to the mapping
-// calls listed in FILE; without either, every match is converted.
+// KMAPCHECK_SITES=FILE or -D sites=FILE (which wins) restricts the rule to
+// the mapping calls listed in FILE; without either, every match converts.
+// A line of FILE is PATH:LINE[:COLUMN] [WORD...]: the file as spatch is
+// given it or absolute (both sides are compared as real paths resolved from
+// spatch's working directory), the 1-based line and column of the mapping
+// function's name, and words some rules read; "#" starts a comment.  A
+// bad line stops spatch.  Listed sites the rule leaves alone, in files
+// with a call it looks at, are reported as "SITE: warning: RULE left this
+// site alone" on stderr.
 @initialize:python@
 @@
 import os
@@ -146,10 +154,7 @@ def kmapcheck_decide(m):
 
 def kmapcheck_convert(p):
     m = kmapcheck_key(p)
-    if m not in kmapcheck_maps or not kmapcheck_decide(m):
-        return False
-    kmapcheck_mark(m)
-    return True
+    return m in kmapcheck_maps and kmapcheck_decide(m)
 
 def kmapcheck_unmap(q):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q))
@@ -202,6 +207,8 @@ def kmapcheck_local_name(f):
 kmapcheck_named = {}      # map key -> ((real path, function), variable name)
 kmapcheck_roomy = set()   # (real path, function) that can take a declaration
 kmapcheck_outside = set() # map keys with an unmap outside the holder scope
+kmapcheck_calls = {}      # call key -> unstored map keys in that call
+kmapcheck_crowded = set() # unstored map keys sharing their call with another
 
 def kmapcheck_in_scope(p, q):
     # Whether the unmap at q lies inside every block open at the map at p,
@@ -217,8 +224,8 @@ def kmapcheck_in_scope(p, q):
     text = text[c0:len(text) - len(lines[-1]) + c1]
     text = re.sub(r"/[*].*?[*]/|//[^\n]*", " ", text, flags=re.S)
     bs = chr(92)
-    for q in (chr(34), chr(39)):
-        literal = q + "([^" + q + bs + bs + chr(10) + "]|" + bs + bs + ".)*" + q
+    for mark in (chr(34), chr(39)):
+        literal = mark + "([^" + mark + bs + bs + chr(10) + "]|" + bs + bs + ".)*" + mark
         text = re.sub(literal, " ", text)
     depth = 0
     for ch in text:
@@ -230,11 +237,15 @@ def kmapcheck_in_scope(p, q):
                 return False
     return True
 
-def kmapcheck_unstored(p, q):
+def kmapcheck_unstored(p, q, s):
     # Names the variable for an address used unstored: kaddr, or kaddr2,
     # kaddr3, ... when the function already says that word or another
-    # unstored site in it took the name.
+    # unstored site in it took the name.  Two such maps in one call would
+    # need two new lines before the same statement: neither converts.
     m = kmapcheck_key(p)
+    kmapcheck_calls.setdefault(kmapcheck_key(s), set()).add(m)
+    if len(kmapcheck_calls[kmapcheck_key(s)]) > 1:
+        kmapcheck_crowded.update(kmapcheck_calls[kmapcheck_key(s)])
     if m not in kmapcheck_named:
         owner = (m[0], p[0].current_element)
         first = int(p[0].current_element_line)
@@ -257,7 +268,7 @@ def kmapcheck_check(maps, unmaps):
     # An unstored map needs a function whose body starts with something the
     # declaration can go before; a stored one needs its variable in scope
     # at every unmap.
-    if any(m in kmapcheck_outside for m in maps):
+    if any(m in kmapcheck_outside or m in kmapcheck_crowded for m in maps):
         return False
     return all(kmapcheck_named[m][0] in kmapcheck_roomy
                for m in maps if m in kmapcheck_named)
@@ -300,9 +311,33 @@ position p : script:python() { kmapcheck_seen(p) };
 @@
 \(kmap@p\|kunmap@p\)(es)
 
+// A map whose address is used once, in the call that contains it.
+@unstored@
+expression P, X, E;
+expression list es1, es2;
+identifier F;
+type T;
+position p, q, s;
+@@
+(
+  F@s(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
+|
+  E = F@s(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
+)
+  ... when != P = E
+      when != kmap(P)
+  kunmap@q(P);
+
+@script:python@
+p << unstored.p;
+q << unstored.q;
+s << unstored.s;
+@@
+kmapcheck_unstored(p, q, s)
+
 // Functions whose body opens with a plain declaration or a statement: an
 // unstored address gets its variable declared first thing there.
-@roomy@
+@roomy depends on unstored@
 identifier fn, x;
 type T;
 expression E;
@@ -353,29 +388,6 @@ i << pair.I = "";
 kmapcheck_pair(p, q, a or i)
 if not kmapcheck_in_scope(p, q):
     kmapcheck_outside.add(kmapcheck_key(p))
-
-// A map whose address is used once, in the call that contains it.
-@unstored@
-expression P, X, E;
-expression list es1, es2;
-identifier F;
-type T;
-position p, q;
-@@
-(
-  F(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
-|
-  E = F(es1, \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \), es2);
-)
-  ... when != P = E
-      when != kmap(P)
-  kunmap@q(P);
-
-@script:python@
-p << unstored.p;
-q << unstored.q;
-@@
-kmapcheck_unstored(p, q)
 
 // The pairing patterns again, now rewriting both ends in one match: a map
 // and its unmaps change together or not at all.  A cast is rewritten with
@@ -486,6 +498,16 @@ fresh identifier K = script:python(p2) { kmapcheck_name(p2) };
 + kunmap_local(K);
 )
 
+@script:python@
+p << convert.p;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert.p2;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
 // One declaration per function, naming every variable introduced there.
 @declare depends on convert@
 identifier fn, x;
@@ -514,17 +536,29 @@ fn@p(...)
 // Every kmap_atomic() family call, paired or not.  A cast is rewritten with
 // the call, or the result would read "(T) kmap_local_page(...)".
 @atomic@
-identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
-fresh identifier g = script:python(f) { kmapcheck_local_name(f) };
 expression list es;
 type T;
 @@
 (
-- (T)f(es)
-+ (T)g(es)
+- (T)kmap_atomic(es)
++ (T)kmap_local_page(es)
 |
-- f
-+ g
+- (T)kmap_atomic_prot(es)
++ (T)kmap_local_page_prot(es)
+|
+- (T)kmap_atomic_pfn(es)
++ (T)kmap_local_pfn(es)
+|
+- kmap_atomic
++ kmap_local_page
+  (es)
+|
+- kmap_atomic_prot
++ kmap_local_page_prot
+  (es)
+|
+- kmap_atomic_pfn
++ kmap_local_pfn
   (es)
 |
 - kunmap_atomic

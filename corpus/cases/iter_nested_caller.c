@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An on-stack record iterator (like a scatterlist mapping iterator) whose next() maps each
- * source page with kmap() and keeps the address in the iterator until the following next().
- * Its caller copies records into a destination page it has mapped with kmap_local_page() for
- * the whole loop. The iterator's address is stored through a pointer argument into a structure
- * that outlives the call and its release happens in a later call: cross-thread (nothing bounds
- * who uses the iterator). The caller's own local mapping is correct as written: its neighbour
- * is a kmap(), outside the local stack. Converting the iterator naively puts its mappings on
- * that stack and next() then unmaps below the caller's mapping: out of LIFO order.
+ * source page with kmap() and keeps the address in the iterator until the following next();
+ * its caller copies records into a destination page it has mapped with kmap_local_page() for
+ * the whole loop. Everything happens in one thread, but once the iterator's mapping is local,
+ * next() releases it while the caller's newer local mapping is still live: the iterator's
+ * kmap() is order (a correct analysis follows the address through the iterator on the
+ * caller's stack; a weaker one could only say unknown). The caller's local mapping is correct
+ * as written, its neighbour being a kmap() outside the local stack: safe.
  */
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -34,7 +34,7 @@ static const char *rec_iter_next(struct rec_iter *it)
 		it->kaddr = NULL;
 		if (++it->cur >= it->npages)
 			return NULL;
-		it->kaddr = kmap(it->pages[it->cur]);	/* kmapcheck: cross-thread */
+		it->kaddr = kmap(it->pages[it->cur]);	/* kmapcheck: order */
 		it->off = 0;
 	}
 	rec = it->kaddr + it->off;

@@ -5,6 +5,7 @@
  * every other path reaches. One path leaks the mapping: unbalanced. The case hits the limit
  * once.
  */
+/* corpus: original-reports leak */
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/string.h>

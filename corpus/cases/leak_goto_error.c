@@ -5,6 +5,7 @@
  * later checks use the right label. One path leaks: unbalanced. The case loads a page with a
  * bad magic, so a naive conversion returns with a local mapping still on the stack.
  */
+/* corpus: original-reports leak */
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/string.h>

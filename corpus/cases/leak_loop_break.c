@@ -4,6 +4,7 @@
  * unmaps at the bottom, but the corruption check breaks out of the loop in between and skips
  * the kunmap(). The path through the break leaks: unbalanced. The case has a corrupt block.
  */
+/* corpus: original-reports leak */
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/string.h>

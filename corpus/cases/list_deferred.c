@@ -1,24 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A transmit queue: the sender maps each outgoing page with kmap() and puts a node holding the
- * page and its address on a spinlock-protected list; a worker later takes the nodes off,
- * "sends" the bytes through the address and releases the mapping. The address is stored in a
- * heap node consumed by another thread: cross-thread.
+ * A synchronous send through a transmit queue: the sender maps the page with kmap(), puts a
+ * heap node holding the address on a spinlock-protected list, kicks the transmit worker and
+ * sleeps until the node is sent, then unmaps. The worker copies the bytes out through the
+ * node's address a fragment at a time. The address is stored in a heap node consumed by
+ * another thread: cross-thread.
  */
 #include <linux/highmem.h>
 #include <linux/workqueue.h>
+#include <linux/completion.h>
 #include <linux/spinlock.h>
+#include <linux/delay.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/string.h>
 #include "corpus.h"
 
+#define TX_FRAG		250
+
 struct tx_node {
 	struct list_head list;
-	struct page *page;
 	const char *data;
 	unsigned int len;
+	struct completion sent;
 };
 
 struct tx_queue {
@@ -33,6 +38,7 @@ static void tx_work(struct work_struct *work)
 {
 	struct tx_queue *q = container_of(work, struct tx_queue, work);
 	struct tx_node *n;
+	unsigned int off;
 
 	for (;;) {
 		spin_lock(&q->lock);
@@ -43,10 +49,14 @@ static void tx_work(struct work_struct *work)
 		spin_unlock(&q->lock);
 		if (!n)
 			break;
-		memcpy(q->wire + q->sent, n->data, n->len);
-		q->sent += n->len;
-		kunmap(n->page);
-		kfree(n);
+		for (off = 0; off < n->len; off += TX_FRAG) {
+			unsigned int frag = min_t(unsigned int, TX_FRAG, n->len - off);
+
+			memcpy(q->wire + q->sent, n->data + off, frag);
+			q->sent += frag;
+			usleep_range(500, 1000);
+		}
+		complete(&n->sent);
 	}
 }
 
@@ -56,13 +66,16 @@ static int tx_send_page(struct tx_queue *q, struct page *page, unsigned int len)
 
 	if (!n)
 		return -ENOMEM;
-	n->page = page;
 	n->data = kmap(page);	/* kmapcheck: cross-thread */
 	n->len = len;
+	init_completion(&n->sent);
 	spin_lock(&q->lock);
 	list_add_tail(&n->list, &q->nodes);
 	spin_unlock(&q->lock);
 	schedule_work(&q->work);
+	wait_for_completion(&n->sent);
+	kunmap(page);
+	kfree(n);
 	return 0;
 }
 

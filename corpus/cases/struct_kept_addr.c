@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A device ring whose page is mapped once with kmap() when the ring is opened and whose
- * address is kept in the ring structure: later calls append through rd->base, one of them
- * from a work item, and a release work item unmaps. The address is stored in heap memory and
- * used by other threads and later calls: cross-thread. Converted naively, the work items
- * reach into the opening thread's local slot and unmap a mapping they do not own.
+ * A device ring whose page is mapped with kmap() for a session and whose address is kept in
+ * the ring structure: later calls append through rd->base, first from the session's own
+ * thread, then from a fill work item while the session sleeps in flush_work(); the session
+ * unmaps at the end. The address is stored in heap memory and used by later calls on another
+ * thread: cross-thread.
  */
 #include <linux/highmem.h>
 #include <linux/workqueue.h>
+#include <linux/delay.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/string.h>
@@ -17,22 +18,11 @@
 
 struct ring_dev {
 	struct page *page;
-	u32 *base;		/* mapped from ring_open() to ring_release_work() */
+	u32 *base;		/* valid during ring_session() */
 	unsigned int head;
 	u32 next;
 	struct work_struct fill_work;
-	struct work_struct release_work;
 };
-
-static int ring_open(struct ring_dev *rd)
-{
-	rd->page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	if (!rd->page)
-		return -ENOMEM;
-	rd->base = kmap(rd->page);	/* kmapcheck: cross-thread */
-	rd->head = 0;
-	return 0;
-}
 
 static void ring_push(struct ring_dev *rd, u32 v)
 {
@@ -44,14 +34,22 @@ static void ring_fill_work(struct work_struct *work)
 	struct ring_dev *rd = container_of(work, struct ring_dev, fill_work);
 	int i;
 
-	for (i = 0; i < 500; i++)
+	for (i = 0; i < 500; i++) {
 		ring_push(rd, rd->next++);
+		if (i % 100 == 99)
+			usleep_range(1000, 2000);
+	}
 }
 
-static void ring_release_work(struct work_struct *work)
+static void ring_session(struct ring_dev *rd)
 {
-	struct ring_dev *rd = container_of(work, struct ring_dev, release_work);
+	int i;
 
+	rd->base = kmap(rd->page);	/* kmapcheck: cross-thread */
+	for (i = 0; i < 100; i++)
+		ring_push(rd, rd->next++);
+	queue_work(system_wq, &rd->fill_work);
+	flush_work(&rd->fill_work);
 	kunmap(rd->page);
 	rd->base = NULL;
 }
@@ -64,17 +62,14 @@ static int struct_kept_addr_run(void)
 	int ret = 0;
 
 	got = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!rd || !got || ring_open(rd))
+	if (!rd || !got)
+		return -ENOMEM;
+	rd->page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+	if (!rd->page)
 		return -ENOMEM;
 	INIT_WORK(&rd->fill_work, ring_fill_work);
-	INIT_WORK(&rd->release_work, ring_release_work);
 	rd->next = 1;
-	for (i = 0; i < 100; i++)
-		ring_push(rd, rd->next++);
-	queue_work(system_wq, &rd->fill_work);
-	flush_work(&rd->fill_work);
-	queue_work(system_wq, &rd->release_work);
-	flush_work(&rd->release_work);
+	ring_session(rd);
 
 	memcpy_from_page((char *)got, rd->page, 0, PAGE_SIZE);
 	for (i = 0; i < RING_SLOTS && !ret; i++) {

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * An inode reader that unmaps the inode table page and then, on the error path, copies the
- * bad inode's name out of the page for its message through the stale address. With kmap()
- * the slot usually stays mapped until the pool wraps, so the bug hides; a local mapping is
- * gone at kunmap_local(). The unmap does not cover every use of the address: unbalanced (the
- * vocabulary's verdict for a mapping whose release is wrong on some path). The case takes the
- * error path.
+ * bad inode's name out of the page for its message through the stale address. In the kernel a
+ * kmap() slot usually stays mapped until the pool wraps, so the bug hides (the runtime unmaps
+ * at the last kunmap() and catches it); a local mapping is gone at kunmap_local() anyway. The
+ * unmap does not cover every use of the address: unbalanced (the vocabulary's verdict for a
+ * mapping whose release is wrong on some path). The case takes the error path.
  */
+/* corpus: original-reports fault-after-unmap */
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/string.h>

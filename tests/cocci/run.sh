@@ -11,20 +11,23 @@
 #   check-options: -D pagefault        (more spatch options, optional)
 #   check-site: 12                     (a selected site: LINE[:COL] [TAG...];
 #   check-site: 30:9 preempt            any check-site turns the selector on)
-#   check-sites-path: absolute         (sites file names NAME.c by absolute
-#                                       path; default: relative, as spatch is
-#                                       run from the test's directory)
+#   check-sites-path: absolute         (how the sites file names NAME.c:
+#                                       "absolute", "dot" for ./NAME.c, or by
+#                                       default NAME.c; spatch runs in the
+#                                       test's directory and is given NAME.c)
+#   check-sites-raw: TEXT              (a line copied into the sites file)
 #   check-sites-via: define            (-D sites=FILE; default KMAPCHECK_SITES)
 #   check-warning: 30                  (a selected site the rule must report
 #                                       as left alone)
+#   check-error: TEXT                  (spatch must fail and say TEXT; the
+#                                       file must stay as it was)
 #   check-compile: no                  (skip the gcc -fsyntax-only check)
 #
 # Besides the comparison, NAME.c must parse completely with spatch --parse-c,
 # and NAME.c and NAME.res must both compile against the declarations in
 # tests/cocci/include (so a result that would not build fails its test).
 #
-# Usage: tests/cocci/run.sh [NAME...]   (V=1 shows commands and diffs;
-# KEEP=1 keeps each spatch output in the work directory it names)
+# Usage: tests/cocci/run.sh [NAME...]   (V=1 shows commands and diffs)
 
 SPATCH=${SPATCH:-spatch}
 CC=${CC:-gcc}
@@ -39,12 +42,10 @@ ulimit -s unlimited 2>/dev/null || ulimit -s 65536 2>/dev/null
 
 passed=0
 failed=0
-work=$(mktemp -d "${TMPDIR:-/tmp}/kmapcheck-cocci.XXXXXX") || exit 1
-if [ "$KEEP" = 1 ]; then
-	echo "cocci: results kept in $work" >&2
-else
-	trap 'rm -rf "$work"' EXIT INT TERM
-fi
+# Each test runs in its own directory under $COCCI_WORK, kept for inspection
+# until the next run or "make cocci-clean".
+work=${COCCI_WORK:-$top/build/cocci}
+rm -rf "$work" && mkdir -p "$work" || exit 1
 
 say() { [ "$V" = 1 ] && printf '%s\n' "$*" >&2; return 0; }
 
@@ -96,15 +97,18 @@ run_one() {
 	env_sites=
 	sites_opt=
 	: >"$dir/expected-warnings"
-	if [ -n "$(directive "$src" site)" ]; then
-		if [ "$(directive "$src" sites-path)" = absolute ]; then
-			path="$dir/$name.c"
-		else
-			path="$name.c"
-		fi
-		directive "$src" site | while read -r loc tags; do
-			printf '%s:%s %s\n' "$path" "$loc" "$tags"
-		done >"$dir/sites.txt"
+	if [ -n "$(directive "$src" site)$(directive "$src" sites-raw)" ]; then
+		case $(directive "$src" sites-path) in
+		absolute) path="$dir/$name.c" ;;
+		dot) path="./$name.c" ;;
+		*) path="$name.c" ;;
+		esac
+		{
+			directive "$src" site | while read -r loc tags; do
+				printf '%s:%s %s\n' "$path" "$loc" "$tags"
+			done
+			directive "$src" sites-raw
+		} >"$dir/sites.txt"
 		directive "$src" warning | while read -r loc; do
 			printf '%s:%s: warning: %s left this site alone\n' \
 				"$path" "$loc" "$rule"
@@ -122,9 +126,21 @@ run_one() {
 		--very-quiet --no-includes --timeout 120 --in-place \
 		$options $sites_opt "$name.c") >"$dir/stdout" 2>"$dir/stderr"
 	rc=$?
-	if [ $rc -ne 0 ]; then
+	error=$(directive "$src" error)
+	if [ -n "$error" ]; then
+		if [ $rc -eq 0 ]; then
+			fail "spatch succeeded, expected it to fail with: $error"
+			return
+		fi
+		if ! grep -qF -- "$error" "$dir/stderr"; then
+			fail "spatch failed without saying: $error"
+			sed 's/^/    /' "$dir/stderr"
+			return
+		fi
+		: >"$dir/stderr"
+	elif [ $rc -ne 0 ]; then
 		fail "spatch exited with status $rc"
-		[ "$V" = 1 ] && cat "$dir/stderr" >&2
+		sed 's/^/    /' "$dir/stderr"
 		return
 	fi
 	sort "$dir/expected-warnings" >"$dir/expected.sorted"
@@ -143,11 +159,36 @@ run_one() {
 	passed=$((passed + 1))
 }
 
+# Every rule carries the same site selector; a copy that drifted would make
+# one rule read sites files differently from the others.
+check_selector() {
+	name=selector-block
+	ref=
+	for sp in "$rules"/*.cocci; do
+		block=$(sed -n '/^\/\/ BEGIN kmapcheck site selector/,/^\/\/ END kmapcheck site selector/p' "$sp")
+		[ -n "$block" ] || continue
+		if [ -z "$ref" ]; then
+			ref=$block
+			first=$sp
+		elif [ "$block" != "$ref" ]; then
+			fail "the site selector in $(basename "$sp") differs from $(basename "$first")"
+			return
+		fi
+	done
+	if [ -z "$ref" ]; then
+		fail "no rule carries the site selector"
+		return
+	fi
+	say "ok   $name"
+	passed=$((passed + 1))
+}
+
 if [ $# -gt 0 ]; then
 	names=$*
 else
 	names=$(cd "$here" && ls ./*.c 2>/dev/null | sed 's|^\./||; s|\.c$||')
 fi
+[ $# -gt 0 ] || check_selector
 for n in $names; do
 	run_one "$n"
 done

@@ -10,7 +10,7 @@ struct cmd {
 	size_t len;
 };
 
-#define container_of(ptr, type, member) \\
+#define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
 
 static void cmd_map(struct cmd *cmd)
@@ -42,7 +42,7 @@ void done_work(struct work_struct *w)
  * check-command: kmapcheck scan --no-db -q $file --
  *
  * check-output-start
-xthread_work.c:18:18: warning: kmap() is deprecated; verdict cross-thread: the address escapes: stored to cmd->iov_base at line 18 [kmap-deprecated]
+xthread_work.c:18:18: warning: kmap() is deprecated; verdict cross-thread: passed out by cmd_map() to io_work() at line 30; the address escapes: stored by the callee to cmd->iov_base in io_work() at line 30 [kmap-deprecated]
 xthread_work.c:23:2: warning: kunmap() verdict cross-thread: releases the mapping of line 18, made in another function (matched by ->page) [kmap-unmap]
  * check-output-end
  */

@@ -162,28 +162,27 @@ int main(void)
 		pid = fork();
 		if (pid < 0) {
 			say("fork: %s\n", strerror(errno));
-			break;
+			power_off();
 		}
 		if (pid == 0)
 			run_child(modfd, i);
 		if (wait_child(pid, timeout, &status)) {
 			say("case %ld hung\n", i);
-			break;
+			power_off();
 		}
 		if (WIFSIGNALED(status)) {
 			say("case %ld killed by signal %d\n", i, WTERMSIG(status));
 			continue;
 		}
-		if (WEXITSTATUS(status) == EXIT_NO_CASE) {
-			say("all done at %ld\n", i);
+		if (WEXITSTATUS(status) == EXIT_NO_CASE)
 			break;
-		}
 		if (WEXITSTATUS(status) != EXIT_RAN) {
 			say("case %ld not loaded\n", i);
 			continue;
 		}
 		say("case %ld done\n", i);
 	}
+	say("all done at %ld\n", i);
 	power_off();
 	return 0;
 }

@@ -20,6 +20,7 @@ import selectors
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -203,13 +204,15 @@ def make_naive(cases, build, cocci):
 	os.makedirs(out)
 	result = {}
 	for c in cases:
+		# spatch -o refuses to write an unchanged file; --in-place on a copy does not.
 		dst = os.path.join(out, os.path.basename(c))
-		r = run(["spatch", "--very-quiet", "--sp-file", cocci, c, "-o", dst], timeout=300)
+		shutil.copy(c, dst)
+		r = run(["spatch", "--very-quiet", "--sp-file", cocci, "--in-place", dst], timeout=300)
+		with open(dst + ".spatch.log", "w") as f:
+			f.write(r.stdout)
 		if r.returncode != 0:
 			result[c] = "spatch failed: " + (r.stdout.strip().splitlines() or [""])[-1][:80]
 			continue
-		if not os.path.exists(dst):
-			shutil.copy(c, dst)
 		result[c] = dst
 	return result
 
@@ -411,13 +414,13 @@ def make_initrd(ko, build, args):
 
 # ---------------------------------------------------------------- kernel lane: boot
 
-def boot(vmlinuz, initrd, start, logpath, args):
-	"""One qemu run from case index @start; returns (log lines, seconds, how it ended)."""
+def boot(vmlinuz, initrd, start, end, logpath, args):
+	"""One qemu run of case indexes [@start, @end); returns (log lines, seconds, how it ended)."""
 	# cryptomgr.notests and noisapnp skip 2.5 s and 0.5 s of boot under TCG that test nothing
 	# of ours; oops=panic ends the boot at the first oops, so no case runs in a kernel that a
 	# previous case left with locks held.
 	append = ("console=ttyS0 panic=-1 oops=panic loglevel=7 cryptomgr.notests noisapnp "
-		  "kcorpus.start=%d kcorpus.timeout=%d" % (start, args.case_timeout))
+		  "kcorpus.start=%d kcorpus.end=%d kcorpus.timeout=%d" % (start, end, args.case_timeout))
 	cmd = [args.qemu, "-accel", "tcg", "-cpu", "pentium3,+pae", "-m", args.mem,
 	       "-display", "none", "-nodefaults", "-serial", "stdio", "-no-reboot",
 	       "-kernel", vmlinuz, "-initrd", initrd, "-append", append]
@@ -596,6 +599,61 @@ def parse_boot(lines, rows_by_index, rows_by_key, boot_no):
 	return last_begun + 1, stray, None
 
 
+def run_boots(vmlinuz, initrd, built, rows_by_index, rows_by_key, args):
+	"""Runs every row in as few boots as the crashes allow, --vms boots at a time.
+
+	The rows are split into one range per VM; a boot that a case takes down leaves the rest
+	of its range for the next boot. Returns one line per boot.
+	"""
+	lock = threading.Condition()
+	todo = []
+	n = len(built)
+	vms = max(1, min(args.vms, n))
+	for i in range(vms):
+		todo.append((i * n // vms, (i + 1) * n // vms))
+	state = {"busy": 0, "boots": 0}
+	lines_out = []
+
+	def worker():
+		while True:
+			with lock:
+				while not todo and state["busy"]:
+					lock.wait()
+				if not todo:
+					lock.notify_all()
+					return
+				start, end = todo.pop(0)
+				state["busy"] += 1
+				state["boots"] += 1
+				no = state["boots"]
+			logpath = os.path.join(args.build, "console-%d.log" % no)
+			lines, secs, ended = boot(vmlinuz, initrd, start, end, logpath, args)
+			nxt, stray, err = parse_boot(lines, rows_by_index, rows_by_key, no)
+			msg = "boot %d, cases %d-%d: %.1f s, %s" % (no, start, end - 1, secs, ended)
+			if err:
+				msg += " (%s)" % err
+				for row in built[start:end]:
+					row.k_notes.append("boot %d: %s" % (no, err))
+			elif nxt != -1 and nxt < end:
+				msg += ", restart after case %d" % (nxt - 1)
+			log(msg)
+			for s in stray:
+				log("unattributed: " + s)
+			with lock:
+				lines_out.append(msg)
+				if not err and nxt != -1 and nxt < end:
+					todo.append((nxt, end))
+				state["busy"] -= 1
+				lock.notify_all()
+
+	threads = [threading.Thread(target=worker) for _ in range(vms)]
+	for t in threads:
+		t.start()
+	for t in threads:
+		t.join()
+	return lines_out
+
+
 # ---------------------------------------------------------------- comparison
 
 def state_signals(row):
@@ -712,25 +770,62 @@ def fmt_user(row):
 	return row.u_outcome + (" " + ",".join(cls) if cls else "")
 
 
-def write_markdown(rows, smoke, path, summary):
-	with open(path, "w") as f:
-		f.write("| case | form | real kernel | runtime/ | result | kernel cannot see | notes |\n")
-		f.write("|---|---|---|---|---|---|---|\n")
-		for r in rows:
-			if r.why_unavailable:
-				f.write("| %s | %s | - | - | unavailable | | %s |\n" %
-					(r.name, r.form, r.why_unavailable))
-				continue
-			notes = "; ".join(r.problems + (["same as orig"] if r.same_as_orig else []))
-			f.write("| %s | %s | %s | %s | %s | %s | %s |\n" %
-				(r.name, r.form, fmt_kernel(r), fmt_user(r), r.status,
-				 ", ".join(r.blind), notes))
-		f.write("\n| lane self-test | real kernel | expected | result |\n|---|---|---|---|\n")
-		for r in smoke:
-			f.write("| %s | %s | %s | %s |\n" %
-				(r.name, fmt_kernel(r), " ".join(sorted(r.expect)) or "nothing",
-				 "pass" if not r.problems else "; ".join(r.problems)))
-		f.write("\n" + summary + "\n")
+def row_notes(r):
+	notes = list(r.problems)
+	if r.k_notes:
+		notes.append("kernel: " + "; ".join(r.k_notes[:2]))
+	if r.u_note and r.u_outcome not in ("ok", None):
+		notes.append("runtime: " + r.u_note)
+	return "; ".join(notes)
+
+
+def report(rows, smoke_rows, smoke, out):
+	"""The comparison, the kernel-blind rows, what was not compared, the lane self-tests."""
+	def p(line=""):
+		out.write(line + "\n")
+
+	compared = [r for r in rows if r.status in ("pass", "fail")]
+	blind = [r for r in rows if r.status == "blind"]
+	p("### Real kernel against runtime/ (%d compared)" % len(compared))
+	p()
+	p("| case | form | real kernel | runtime/ | result | notes |")
+	p("|---|---|---|---|---|---|")
+	for r in compared:
+		p("| %s | %s | %s | %s | %s | %s |" % (r.name, r.form, fmt_kernel(r), fmt_user(r),
+							r.status, row_notes(r)))
+	p()
+	p("### Runtime reports the kernel cannot see (%d rows, not counted as agreement)" % len(blind))
+	p()
+	p("| case | form | real kernel | runtime/ | the kernel cannot see |")
+	p("|---|---|---|---|---|")
+	for r in blind:
+		p("| %s | %s | %s | %s | %s |" % (r.name, r.form, fmt_kernel(r), fmt_user(r),
+						  ", ".join(r.blind)))
+	p()
+	same = [r for r in rows if r.status == "same"]
+	missing = {}
+	for r in rows:
+		if r.status == "skipped":
+			why = r.why_unavailable or "; ".join(r.problems) or "not compared"
+			missing.setdefault((r.form, why), []).append(r.name)
+	p("### Not compared")
+	p()
+	for (form, why), names in sorted(missing.items()):
+		p("- %s form of %d case(s): %s%s" % (form, len(names), why,
+						    "" if len(names) > 6 else " (" + ", ".join(names) + ")"))
+	for form in ("converted", "naive"):
+		names = [r.name for r in same if r.form == form]
+		if names:
+			p("- %s form of %d case(s) is the original text, built and run once as orig: %s" %
+			  (form, len(names), ", ".join(names)))
+	p()
+	p("### Lane self-tests (tests/qemu/smoke: what the real kernel must report)")
+	p()
+	p("| self-test | real kernel | expected | result |")
+	p("|---|---|---|---|")
+	for r in smoke:
+		p("| %s | %s | %s | %s |" % (r.name, fmt_kernel(r), " ".join(sorted(r.expect)) or "nothing",
+					     "pass" if not r.problems else "FAIL: " + "; ".join(r.problems)))
 
 
 # ---------------------------------------------------------------- main
@@ -744,8 +839,12 @@ def skip(reason):
 def main():
 	ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	ap.add_argument("--build", default=os.path.join(ROOT, "build", "qemu"))
-	ap.add_argument("--cache", default=os.environ.get("KMAPCHECK_CACHE") or
-			os.path.join(os.path.expanduser("~"), ".cache", "kmapcheck", "qemu"))
+	# The project's cache root, as the analyzer has it; the kernel goes under qemu/.
+	cache_root = os.environ.get("KMAPCHECK_CACHE") or os.path.join(
+		os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
+		"kmapcheck")
+	ap.add_argument("--cache", default=os.path.join(cache_root, "qemu"),
+			help="where the kernel packages are kept (default $KMAPCHECK_CACHE/qemu)")
 	ap.add_argument("--cases", default=os.environ.get("QEMU_CASES", "*"),
 			help="glob of case names to run (default all)")
 	ap.add_argument("--no-smoke", action="store_true")
@@ -757,6 +856,7 @@ def main():
 	ap.add_argument("--kmapcheck", default=os.path.join(ROOT, "kmapcheck"))
 	ap.add_argument("--naive-cocci", default=os.path.join(ROOT, "semantic-patches", "naive.cocci"))
 	ap.add_argument("--jobs", type=int, default=2)
+	ap.add_argument("--vms", type=int, default=2, help="qemu instances at a time")
 	ap.add_argument("--case-timeout", type=int, default=60)
 	ap.add_argument("--silence", type=int, default=90,
 			help="seconds without console output before qemu is killed")
@@ -804,11 +904,20 @@ def main():
 		row.src = s
 		row.expect = smoke_expect(s) or set()
 		smoke.append(row)
-	runnable = [r for r in rows + smoke if r.src]
+	# A form whose text is the original's is the same code: it is built and run once, as orig.
+	runnable = [r for r in rows + smoke if r.src and not r.same_as_orig]
 
-	why_user = user_lane(runnable, args.build, args)
-	if why_user:
-		log("runtime lane unavailable: " + why_user)
+	# The user lane runs beside the module build and the boots: qemu keeps one core busy.
+	user_result = {}
+
+	def user_lane_thread():
+		try:
+			user_result["why"] = user_lane(runnable, args.build, args)
+		except Exception as e:  # reported as an unavailable lane, never as agreement
+			user_result["why"] = "the user lane failed: %r" % e
+
+	user_thread = threading.Thread(target=user_lane_thread)
+	user_thread.start()
 
 	ko, built, ktext = build_module(runnable, kdir, args.build, args)
 	if ko is None:
@@ -825,24 +934,14 @@ def main():
 	boots = []
 	if ko:
 		initrd = make_initrd(ko, args.build, args)
-		start, n = 0, 0
-		while 0 <= start < len(built):
-			n += 1
-			logpath = os.path.join(args.build, "console-%d.log" % n)
-			lines, secs, ended = boot(vmlinuz, initrd, start, logpath, args)
-			nxt, stray, err = parse_boot(lines, rows_by_index, rows_by_key, n)
-			boots.append("boot %d from case %d: %.1f s, %s" % (n, start, secs, ended))
-			log(boots[-1] + (" (%s)" % err if err else ""))
-			for s in stray:
-				log("unattributed: " + s)
-			if err:
-				for row in built[start:]:
-					row.k_notes.append("boot %d: %s" % (n, err))
-				break
-			start = nxt
+		boots = run_boots(vmlinuz, initrd, built, rows_by_index, rows_by_key, args)
 
+	user_thread.join()
+	why_user = user_result.get("why")
 	for row in rows:
-		if row.src:
+		if row.same_as_orig:
+			row.status = "same"
+		elif row.src:
 			compare(row)
 		else:
 			row.status = "skipped"
@@ -863,40 +962,21 @@ def main():
 	nfail = sum(r.status == "fail" for r in table_rows) + sum(bool(r.problems) for r in smoke)
 	nblind = sum(r.status == "blind" for r in table_rows)
 	nunavail = sum(r.status == "skipped" for r in table_rows)
+	nsame = sum(r.status == "same" for r in table_rows)
 
 	print()
-	print("%-28s %-9s %-34s %-30s %s" % ("case", "form", "real kernel", "runtime/", "result"))
-	for r in table_rows:
-		if r.why_unavailable:
-			print("%-28s %-9s %-34s %-30s unavailable: %s" %
-			      (r.name, r.form, "-", "-", r.why_unavailable))
-			continue
-		extra = "; ".join(r.problems)
-		if r.blind:
-			extra = ("kernel cannot see: " + ",".join(r.blind) + ("; " if extra else "")) + extra
-		print("%-28s %-9s %-34s %-30s %s%s" % (r.name, r.form, fmt_kernel(r), fmt_user(r),
-						       r.status, "  (" + extra + ")" if extra else ""))
+	report(table_rows, smoke_compared, smoke, sys.stdout)
 	print()
-	for r in smoke:
-		print("self-test %-26s %-40s %s" % (r.name, fmt_kernel(r),
-						    "pass" if not r.problems else "FAIL: " + "; ".join(r.problems)))
-	unavailable_forms = {}
-	for r in rows:
-		if r.why_unavailable:
-			unavailable_forms.setdefault(r.form, r.why_unavailable)
-	print()
-	for b in boots:
-		log(b)
-	for form, why in sorted(unavailable_forms.items()):
-		log("form %s unavailable: %s" % (form, why))
 	if why_user:
 		log("runtime lane unavailable (%s): no comparison counted" % why_user)
-	summary = ("%d passed, %d failed; %d kernel-blind (not counted), %d not compared "
-		   "(form or lane unavailable); %d boot(s), %.0f s" %
-		   (npass, nfail, nblind, nunavail, len(boots), time.time() - t_start))
+	summary = ("%d passed, %d failed; not counted: %d kernel-blind, %d not compared (form or "
+		   "lane unavailable), %d identical to orig; %d boot(s), %.0f s" %
+		   (npass, nfail, nblind, nunavail, nsame, len(boots), time.time() - t_start))
 	log(summary)
-	write_markdown(table_rows, smoke, os.path.join(args.build, "table.md"), summary)
-	print("qemu: %d passed, %d failed, %d skipped" % (npass, nfail, nblind + nunavail))
+	with open(os.path.join(args.build, "table.md"), "w") as f:
+		report(table_rows, smoke_compared, smoke, f)
+		f.write("\n" + summary + "\n")
+	print("qemu: %d passed, %d failed, %d skipped" % (npass, nfail, nblind + nunavail + nsame))
 	sys.exit(1 if nfail else 0)
 
 

@@ -14,6 +14,8 @@
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/hardirq.h>
+/* Kernel code gets kmalloc() through highmem.h's many includes; so does it here. */
+#include <linux/slab.h>
 
 #include "highmem-internal.h"
 

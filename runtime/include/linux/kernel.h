@@ -46,7 +46,9 @@
 #define PTR_ALIGN(p, a)		((__typeof__(p))ALIGN((unsigned long)(p), (a)))
 #define PTR_ALIGN_DOWN(p, a)	((__typeof__(p))ALIGN_DOWN((unsigned long)(p), (a)))
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
+#ifndef roundup			/* <sys/param.h> has the same one */
 #define roundup(x, y)		((((x) + ((y) - 1)) / (y)) * (y))
+#endif
 #define rounddown(x, y)		((x) - ((x) % (y)))
 #define round_up(x, y)		((((x) - 1) | ((__typeof__(x))((y) - 1))) + 1)
 #define round_down(x, y)	((x) & ~((__typeof__(x))((y) - 1)))

@@ -44,8 +44,6 @@ bool kmaprt_timer_pending(const struct timer_list *timer);
 #define add_timer(timer)		((void)kmaprt_mod_timer((timer), (timer)->expires, KMAPRT_SITE))
 #define del_timer(timer)		kmaprt_del_timer((timer), false, KMAPRT_SITE)
 #define del_timer_sync(timer)		kmaprt_del_timer((timer), true, KMAPRT_SITE)
-#define timer_delete(timer)		del_timer(timer)
-#define timer_delete_sync(timer)	del_timer_sync(timer)
 #define timer_pending(timer)		kmaprt_timer_pending(timer)
 #define from_timer(var, callback_timer, timer_fieldname)		\
 	container_of(callback_timer, __typeof__(*var), timer_fieldname)

@@ -18,7 +18,7 @@ static int grabber(void *data)
 
 	kmap(pages[t][0]);
 	kmap(pages[t][1]);
-	complete(&holds_two[t]);
+	complete_all(&holds_two[t]);
 	wait_for_completion(&holds_two[!t]);
 	kmap(pages[t][2]);		/* check-site */
 	for (i = 2; i >= 0; i--)
@@ -38,6 +38,9 @@ int main(void)
 	}
 	for (i = 0; i < 2; i++)
 		t[i] = kthread_run(grabber, (void *)i, "grabber/%ld", i);
+	/* Both must be running: kthread_stop() first would stop one before it ran. */
+	wait_for_completion(&holds_two[0]);
+	wait_for_completion(&holds_two[1]);
 	kthread_stop(t[0]);
 	kthread_stop(t[1]);
 	return 0;

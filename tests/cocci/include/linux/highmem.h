@@ -82,7 +82,7 @@ void *kmap_local_page_prot(struct page *page, pgprot_t prot);
 void *kmap_local_pfn(unsigned long pfn);
 void __kunmap_local(const void *addr);
 
-/* As in the kernel: handing a struct page * to an unmap that takes an address does not build. */
+/* As in the kernel, an unmap that takes an address refuses a struct page *. */
 #define kunmap_atomic(addr)					\
 do {								\
 	BUILD_BUG_ON(__same_type((addr), struct page *));	\

@@ -8,10 +8,10 @@ void map_all(struct page **pages, void **addrs, int n)
 		addrs[i] = kmap_atomic(pages[i]);
 }
 /*
- * check-name: maps in a loop without unmapping: the nesting depth has no bound
+ * check-name: addresses stored into an array the caller owns
  * check-command: kmapcheck scan --no-db -q $file --
  *
  * check-output-start
-unk_loop_nest.c:8:14: warning: kmap_atomic() is deprecated; verdict cross-thread: the address escapes: stored to addrs[i] at line 8 [kmap-deprecated]
+xthread_array_param.c:8:14: warning: kmap_atomic() is deprecated; verdict cross-thread: the address escapes: stored to addrs[i] at line 8 [kmap-deprecated]
  * check-output-end
  */
