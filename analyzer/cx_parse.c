@@ -819,8 +819,10 @@ static struct ir_var *get_var(struct cx_state *s, CXCursor decl)
 		CXCursor parent = clang_getCursorSemanticParent(decl);
 		bool in_func = clang_getCursorKind(parent) == CXCursor_FunctionDecl;
 
-		if (!in_func || sc == CX_SC_Extern)
+		if (!in_func || sc == CX_SC_Extern) {
 			v->storage = IR_STORE_GLOBAL;
+			v->file_static = !in_func && sc == CX_SC_Static;
+		}
 		else if (sc == CX_SC_Static)
 			v->storage = IR_STORE_STATIC_LOCAL;
 		else

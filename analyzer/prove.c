@@ -217,15 +217,69 @@ void facts_caller(struct prover *pv, int ps, const char *text)
 
 /* ---- functions --------------------------------------------------------------- */
 
+/**
+ * find_func - ir_find_func() with a memory: the function of this translation unit
+ * named @name (lowered on demand), or NULL.
+ */
+struct ir_func *find_func(struct prover *pv, const char *name)
+{
+	unsigned int h = (unsigned int)hash64(name, strlen(name), HASH64_SEED);
+	int i, cap = pv->capfcache;
+
+	if (pv->nfcache * 2 >= cap) {
+		int ncap = cap ? cap * 2 : 256;
+		typeof(pv->fcache) t = xcalloc(ncap, sizeof(*t));
+
+		for (i = 0; i < cap; i++) {
+			int j;
+
+			if (!pv->fcache[i].name)
+				continue;
+			j = (int)((unsigned int)hash64(pv->fcache[i].name, strlen(pv->fcache[i].name),
+						       HASH64_SEED) & (ncap - 1));
+			while (t[j].name)
+				j = (j + 1) & (ncap - 1);
+			t[j] = pv->fcache[i];
+		}
+		free(pv->fcache);
+		pv->fcache = t;
+		pv->capfcache = cap = ncap;
+	}
+	for (i = h & (cap - 1); pv->fcache[i].name; i = (i + 1) & (cap - 1))
+		if (!strcmp(pv->fcache[i].name, name))
+			return pv->fcache[i].fn;
+	pv->fcache[i].name = name;
+	pv->fcache[i].fn = ir_find_func(pv->tu, name);
+	pv->nfcache++;
+	return pv->fcache[i].fn;
+}
+
 /** finfo_of - the record of @fn, created empty when new. */
 struct finfo *finfo_of(struct prover *pv, struct ir_func *fn)
 {
 	struct finfo *fi;
 	int i;
 
-	for (i = 0; i < pv->nfi; i++)
-		if (pv->fi[i]->fn == fn)
-			return pv->fi[i];
+	if (pv->nfi * 2 >= pv->nfihash) {
+		int n = pv->nfihash ? pv->nfihash * 2 : 256;
+
+		free(pv->fihash);
+		pv->fihash = xmalloc(n * sizeof(int));
+		for (i = 0; i < n; i++)
+			pv->fihash[i] = -1;
+		pv->nfihash = n;
+		for (i = 0; i < pv->nfi; i++) {
+			int s = ptr_hash(pv->fi[i]->fn) & (n - 1);
+
+			while (pv->fihash[s] >= 0)
+				s = (s + 1) & (n - 1);
+			pv->fihash[s] = i;
+		}
+	}
+	for (i = ptr_hash(fn) & (pv->nfihash - 1); pv->fihash[i] >= 0; i = (i + 1) & (pv->nfihash - 1))
+		if (pv->fi[pv->fihash[i]]->fn == fn)
+			return pv->fi[pv->fihash[i]];
+	pv->fihash[i] = pv->nfi;
 	if (pv->nfi == pv->capfi) {
 		pv->capfi = pv->capfi ? 2 * pv->capfi : 64;
 		pv->fi = xrealloc(pv->fi, pv->capfi * sizeof(*pv->fi));
@@ -282,7 +336,7 @@ static bool touches_rec(struct prover *pv, struct ir_node *n, int depth)
 
 		if (family_api(pv->rules, n))
 			return true;
-		if (n->name && depth < 64 && (f = ir_find_func(pv->tu, n->name)) && f->body &&
+		if (n->name && depth < 64 && (f = find_func(pv, n->name)) && f->body &&
 		    func_touches(pv, f))
 			return true;
 	}
@@ -307,7 +361,7 @@ bool func_pure(struct prover *pv, const char *name)
 
 	if (!strncmp(name, "__builtin_expect", 16) || !strcmp(name, "__builtin_constant_p"))
 		return true;
-	if (rules_family(pv->rules, name) != FAM_NONE || !(fn = ir_find_func(pv->tu, name)) ||
+	if (rules_family(pv->rules, name) != FAM_NONE || !(fn = find_func(pv, name)) ||
 	    !fn->body || fn->has_errors)
 		return false;
 	fi = finfo_of(pv, fn);
@@ -385,7 +439,7 @@ static void cb_walk(struct prover *pv, const struct ir_node *n, struct cb_scan *
 		if (a && a->kind == IR_UNARY && a->op == IR_OP_ADDROF && a->nkids == 1)
 			a = strip_casts(a->kids[0]);
 		if (!a || a->kind != IR_DECLREF || a->var || !a->name ||
-		    !(f = ir_find_func(pv->tu, a->name)) || !f->body) {
+		    !(f = find_func(pv, a->name)) || !f->body) {
 			cs->bad = true;
 			return;
 		}
@@ -429,13 +483,13 @@ static void scan_refs(struct prover *pv, struct ir_node *n, struct ir_node *pare
 	if (!n)
 		return;
 	if (n->kind == IR_DECLREF && !n->var && n->name && !(parent && parent->kind == IR_CALL && idx == 0)) {
-		struct ir_func *f = ir_find_func(pv->tu, n->name);
+		struct ir_func *f = find_func(pv, n->name);
 
 		if (f)
 			finfo_of(pv, f)->addr_taken = true;
 	}
 	if (n->kind == IR_CALL && n->name) {
-		struct ir_func *f = ir_find_func(pv->tu, n->name);
+		struct ir_func *f = find_func(pv, n->name);
 
 		if (f)
 			finfo_of(pv, f)->ncalls++;
@@ -1094,9 +1148,11 @@ static void prover_free(struct prover *pv)
 	free(pv->ps);
 	free(pv->hash);
 	free(pv->fi);
+	free(pv->fihash);
 	free(pv->keys);
 	free(pv->khash);
 	free(pv->lowvars);
+	free(pv->fcache);
 	pv_free(&pv->lowwhy);
 	pv_free(&pv->strs);
 }

@@ -502,6 +502,18 @@ struct val flow_eval(struct flow *fl, struct ir_node *n)
 		}
 		l = flow_eval(fl, n->kids[0]);
 		r = flow_eval(fl, n->kids[1]);
+		if (n->op == IR_OP_ADD || n->op == IR_OP_SUB) {
+			bool lp = n->kids[0]->type & (IR_TY_POINTER | IR_TY_ARRAY);
+			bool rp = n->kids[1]->type & (IR_TY_POINTER | IR_TY_ARRAY);
+
+			/* pointer +/- integer is that pointer; pointer - pointer an offset */
+			if (lp && rp)
+				return mkval(VK_NONE, 0);
+			if (lp)
+				return val_tracked(l) || l.kind == VK_DEAD ? l : mkval(VK_NONE, 0);
+			if (rp)
+				return val_tracked(r) || r.kind == VK_DEAD ? r : mkval(VK_NONE, 0);
+		}
 		return val_combine(l, r, n->op);
 	case IR_MEMBER:
 	case IR_SUBSCRIPT:
@@ -1297,19 +1309,12 @@ static void push_work(struct flow *fl, struct sset *set, struct work **q, int *n
 }
 
 /*
- * Parameters that can carry an address: pointers, and integers wide enough for one
- * (unsigned long, uintptr_t, ...). An int or a bool cannot, and leaving them out
- * lets branches on them refine the state.
+ * Parameters that can carry an address: pointers, and integers (on i386 even a u32
+ * holds one). Branches still refine them, through shadow keys (refine()).
  */
 static bool param_may_hold_address(const struct ir_var *p)
 {
-	const char *t = p->type_name ? p->type_name : "";
-
-	if (p->type & (IR_TY_POINTER | IR_TY_ARRAY))
-		return true;
-	if (!(p->type & IR_TY_INTEGER))
-		return false;
-	return strstr(t, "long") || strstr(t, "ptr") || strstr(t, "size_t") || strstr(t, "addr");
+	return p->type & (IR_TY_POINTER | IR_TY_ARRAY | IR_TY_INTEGER);
 }
 
 static void init_state(struct flow *fl, struct state *st)

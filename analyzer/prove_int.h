@@ -261,6 +261,8 @@ struct prover {
 
 	int nfi, capfi;
 	struct finfo **fi;
+	int nfihash;
+	int *fihash;		/* open addressing by ir_func pointer -> index in fi */
 
 	/* interned keys */
 	int nkeys, capkeys;
@@ -275,6 +277,9 @@ struct prover {
 	/* reasons a page is lowmem; VK_LOWPAGE values index it */
 	struct ptrvec lowwhy;
 	struct ptrvec strs;	/* small strings states refer to by index (pv_str()) */
+	/* ir_find_func() answers by name (NULL included): it scans every definition */
+	int nfcache, capfcache;
+	struct { const char *name; struct ir_func *fn; } *fcache;
 };
 
 /* The walk over one function. */
@@ -390,6 +395,7 @@ struct finfo *finfo_analysed(struct prover *pv, struct ir_func *fn);
 bool func_touches(struct prover *pv, struct ir_func *fn);
 bool func_pure(struct prover *pv, const char *name);
 int callback_targets(struct prover *pv, struct ir_func *fn, int param, struct ir_func **out, int max);
+struct ir_func *find_func(struct prover *pv, const char *name);
 bool fam_is_map(enum family_kind k);
 bool fam_is_unmap(enum family_kind k);
 bool fam_is_stack(enum family_kind k);

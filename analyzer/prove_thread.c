@@ -259,6 +259,21 @@ static void arg_to_known(struct flow *fl, const struct finfo *fi, const char *na
 		kill_inside(fl, v.a);
 }
 
+/* True when local @var (itself or what is inside it) holds a followed address. */
+static bool local_holds_tracked(struct flow *fl, int var)
+{
+	const struct state *st = fl->st;
+	int i;
+
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+
+		if (ki->root == var && !ki->temp && !ki->indirect && st->b[i].v.kind == VK_ADDR)
+			return true;
+	}
+	return false;
+}
+
 /* Argument @i of a call to @name (not in this translation unit) carries @v. */
 static void arg_to_external(struct flow *fl, struct ir_node *call, const char *name, int i,
 			    struct val v, struct val *vals, struct ir_node **args, int nargs)
@@ -275,6 +290,13 @@ static void arg_to_external(struct flow *fl, struct ir_node *call, const char *n
 		return;
 	}
 	if (rules_nocapture(r, name, i, &where)) {
+		if (v.kind == VK_LOCAL && local_holds_tracked(fl, v.a)) {
+			/* memcpy(&dst, &p, ...) copies what p holds: the rule says nothing
+			 * of where the bytes go */
+			thread_escape(fl, v, arena_printf(pv->arena,
+				"in a variable whose address is passed to %s()", name), line, false, name, NULL);
+			return;
+		}
 		if (v.kind == VK_LOCAL)
 			kill_inside(fl, v.a);
 		return;
@@ -521,7 +543,7 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		return res;
 
 	if (name)
-		callee_fn = ir_find_func(pv->tu, name);
+		callee_fn = find_func(pv, name);
 	if (callee_fn && callee_fn->body && !rules_has(pv->rules, rname)) {
 		struct finfo *fi = finfo_analysed(pv, callee_fn);
 

@@ -19,7 +19,6 @@ int zero_check(size_t len)
 /*
  * check-name: a file-scope static variable only ever assigned lowmem pages
  * check-command: kmapcheck scan --no-db -q $file --
- * check-known-to-fail
  *
  * check-output-start
 lowmem_file_static.c:13:12: note: kmap_local_page() verdict lowmem: zero_buf is only assigned pages that are never highmem (the page comes from alloc_pages_node(GFP_KERNEL | __GFP_ZERO) at line 7, without __GFP_HIGHMEM): page_address() is enough [kmap-map]

@@ -4,10 +4,11 @@
 # Prints the prepared kernel directory on stdout; exits 2 when it cannot.
 #
 # usage: fetch-kernel.sh CACHE_DIR
-# The cache holds one directory per kernel ABI (6.1.0-NN):
-#   CACHE/6.1.0-NN/debs/*.deb   the downloaded packages
-#   CACHE/6.1.0-NN/root/        their contents (dpkg -x)
+# The cache holds the kernel ABI (6.1.0-NN) that linux-image-686-pae:i386 points at:
+#   CACHE/6.1.0-NN/root/        the packages' contents (dpkg -x), less lib/modules
+#   CACHE/6.1.0-NN/vmlinuz      symlink to root/boot/vmlinuz-*
 #   CACHE/6.1.0-NN/ready        written last: the directory is complete
+# Offline, or when the download fails, the newest complete cached kernel is used.
 set -eu
 
 cache=${1:?usage: fetch-kernel.sh CACHE_DIR}
@@ -24,6 +25,13 @@ abi_from_apt() {
 		sed -n "s/^ *Depends: linux-image-\(6\.[0-9.]*-[0-9]*\)-$flavour.*/\1/p" | head -n 1
 }
 
+# The newest complete kernel in the cache, if any.
+cached_abi() {
+	ls -1 "$cache" 2>/dev/null | sort -V | while read -r d; do
+		[ -f "$cache/$d/ready" ] && echo "$d"
+	done | tail -n 1
+}
+
 abi=$(abi_from_apt)
 if [ -z "$abi" ] && [ "$(id -u)" = 0 ]; then
 	if ! dpkg --print-foreign-architectures | grep -qx i386; then
@@ -37,8 +45,7 @@ if [ -z "$abi" ] && [ "$(id -u)" = 0 ]; then
 fi
 if [ -z "$abi" ]; then
 	# Offline or not root: a complete cached kernel is still good enough.
-	abi=$(ls -1 "$cache" 2>/dev/null | sort -V | while read -r d; do
-		[ -f "$cache/$d/ready" ] && echo "$d"; done | tail -n 1)
+	abi=$(cached_abi)
 	[ -n "$abi" ] || skip "apt knows no $meta and nothing is cached in $cache (need root for dpkg --add-architecture i386 and apt-get update)"
 	say "apt does not answer; using the cached kernel $abi"
 fi
@@ -57,8 +64,14 @@ say "downloading linux $abi-$flavour (i386) into $dir"
 pkgs="linux-image-$abi-$flavour-unsigned:i386 linux-headers-$abi-$flavour:i386
       linux-headers-$abi-common linux-kbuild-${abi%%.0-*}:i386"
 # shellcheck disable=SC2086
-(cd "$dir/debs" && apt-get download -q $pkgs >/dev/null 2>"$dir/download.log") ||
-	skip "apt-get download failed (see $dir/download.log)"
+if ! (cd "$dir/debs" && apt-get download -q $pkgs >/dev/null 2>"$cache/download.log"); then
+	rm -rf "$dir"
+	old=$(cached_abi)
+	[ -n "$old" ] || skip "apt-get download failed (see $cache/download.log)"
+	say "apt-get download failed (see $cache/download.log); using the cached kernel $old"
+	echo "$cache/$old/root/usr/src/linux-headers-$old-$flavour"
+	exit 0
+fi
 for deb in "$dir"/debs/*.deb; do
 	dpkg-deb -x "$deb" "$dir/root"
 done
@@ -82,5 +95,10 @@ vmlinuz=$(ls "$dir"/root/boot/vmlinuz-* 2>/dev/null | head -n 1)
 [ -n "$vmlinuz" ] || skip "no vmlinuz in the image package"
 ln -sfn "${vmlinuz#"$dir"/}" "$dir/vmlinuz"
 echo "$abi" >"$dir/ready"
+# Older kernels are superseded by this one.
+for d in "$cache"/*/; do
+	d=${d%/}
+	[ "$d" = "$dir" ] || [ ! -f "$d/ready" ] || rm -rf "$d"
+done
 say "ready: $kdir"
 echo "$kdir"

@@ -13,6 +13,7 @@ Ends with `qemu: N passed, M failed, K skipped`; exits 1 when M > 0.
 """
 
 import argparse
+import fnmatch
 import glob
 import os
 import re
@@ -60,7 +61,6 @@ KERNEL_BLIND = {
 }
 
 
-
 def blind_reason(cls, msg):
 	"""Why the kernel cannot show this runtime report, or None when it can."""
 	if cls == "fault-after-unmap" and "kmap() pool slot" in msg:
@@ -101,13 +101,14 @@ def ident(s):
 class Row:
 	"""One case in one form, with what both lanes made of it."""
 
-	def __init__(self, name, form, kind):
-		self.name, self.form, self.kind = name, form, kind  # kind: corpus or smoke
+	def __init__(self, name, form):
+		self.name, self.form = name, form	# form: orig, converted, naive or smoke
 		self.src = None			# the form's source file, None when unavailable
 		self.why_unavailable = None
 		self.same_as_orig = False
 		self.expect = None		# smoke: expected kernel signals
 		self.kbuild_error = None
+		self.kbuild_warnings = []
 		self.index = None		# position in the module's case table
 		self.k_outcome = "not-run"	# ok, fail, crash, hung, not-run
 		self.k_rc = None
@@ -364,6 +365,21 @@ def build_module(rows, kdir, build, args):
 			row.kbuild_error = "no CORPUS_CASE() in the case"
 			continue
 		good.append(row)
+	# The kernel's own warnings about a case (frame size on 8 KiB stacks, fall-through)
+	# do not fail it; they go with the row.
+	# Kept beside the object, since an object that is up to date is not compiled again.
+	for row in rows:
+		keep = os.path.join(mod, "w_%s.warnings" % row.id)
+		if "/w_%s.o\n" % row.id in r.stdout:
+			for line in r.stdout.splitlines():
+				if line.startswith(row.src + ":") and "warning:" in line:
+					row.kbuild_warnings.append(
+						line[len(os.path.dirname(row.src)) + 1:].strip())
+			with open(keep, "w") as f:
+				f.write("".join(w + "\n" for w in row.kbuild_warnings))
+		elif os.path.exists(keep):
+			with open(keep) as f:
+				row.kbuild_warnings = f.read().splitlines()
 	ko = os.path.join(mod, "kcorpus.ko")
 	if len(good) != len(rows) or r.returncode != 0:
 		write_table(mod, good)
@@ -779,6 +795,25 @@ def row_notes(r):
 	return "; ".join(notes)
 
 
+def cell(r):
+	"""One row in a few words, for the by-case table."""
+	if r is None:
+		return ""
+	if r.status == "same":
+		return "= orig"
+	if r.why_unavailable:
+		return "unavailable"
+	if r.status == "skipped":
+		return "not compared"
+	k, u = fmt_kernel(r), fmt_user(r)
+	text = "%s / %s" % (k, u) if (k, u) != ("ok", "ok") else "ok"
+	if r.status == "blind":
+		return "%s: **kernel-blind** (%s)" % (text, ", ".join(b.split(" (")[0] for b in r.blind))
+	if r.status == "fail":
+		return "%s: **FAIL**" % text
+	return text
+
+
 def report(rows, smoke_rows, smoke, out):
 	"""The comparison, the kernel-blind rows, what was not compared, the lane self-tests."""
 	def p(line=""):
@@ -819,6 +854,25 @@ def report(rows, smoke_rows, smoke, out):
 			p("- %s form of %d case(s) is the original text, built and run once as orig: %s" %
 			  (form, len(names), ", ".join(names)))
 	p()
+	by_case = {}
+	for r in rows:
+		if r.form in FORMS:
+			by_case.setdefault(r.name, {})[r.form] = r
+	p("### By case (kernel reports / runtime reports, then the result)")
+	p()
+	p("| case | orig | converted | naive |")
+	p("|---|---|---|---|")
+	for name in sorted(by_case):
+		p("| %s | %s |" % (name, " | ".join(cell(by_case[name].get(f)) for f in FORMS)))
+	p()
+	warned = [r for r in rows if r.kbuild_warnings and r.status != "same"]
+	if warned:
+		p("### Kernel build warnings (not failures)")
+		p()
+		for r in warned:
+			for w in sorted(set(r.kbuild_warnings)):
+				p("- %s %s: %s" % (r.name, r.form, w))
+		p()
 	p("### Lane self-tests (tests/qemu/smoke: what the real kernel must report)")
 	p()
 	p("| self-test | real kernel | expected | result |")
@@ -881,7 +935,7 @@ def main():
 	log("kernel %s" % os.path.basename(abi_dir))
 
 	cases = sorted(c for c in glob.glob(os.path.join(ROOT, "corpus", "cases", "*.c"))
-		       if glob.fnmatch.fnmatch(os.path.basename(c)[:-2], args.cases))
+		       if fnmatch.fnmatch(os.path.basename(c)[:-2], args.cases))
 	smoke_files = [] if args.no_smoke else sorted(glob.glob(os.path.join(HERE, "smoke", "*.c")))
 	flags = args.flags.split() if args.flags else user_includes() + ["-m32"]
 
@@ -890,8 +944,8 @@ def main():
 	naive = make_naive(cases, args.build, os.path.abspath(args.naive_cocci)) if cases else {}
 	for c in cases:
 		name = os.path.basename(c)[:-2]
-		for form, src in (("orig", {c: c}), ("converted", conv), ("naive", naive)):
-			row = Row(name, form, "corpus")
+		for form, src in zip(FORMS, ({c: c}, conv, naive)):
+			row = Row(name, form)
 			got = src.get(c) if isinstance(src, dict) else src
 			if got and os.path.exists(got):
 				row.src = got
@@ -900,7 +954,7 @@ def main():
 				row.why_unavailable = got or "no output for this case"
 			rows.append(row)
 	for s in smoke_files:
-		row = Row(os.path.basename(s)[:-2], "smoke", "smoke")
+		row = Row(os.path.basename(s)[:-2], "smoke")
 		row.src = s
 		row.expect = smoke_expect(s) or set()
 		smoke.append(row)
@@ -950,7 +1004,7 @@ def main():
 	smoke_compared = []
 	for row in smoke:
 		if row.u_outcome is not None:
-			twin = Row(row.name, "smoke", "smoke")
+			twin = Row(row.name, "smoke")
 			twin.__dict__.update({k: v for k, v in row.__dict__.items()
 					      if k not in ("problems", "status", "blind", "blind_why")})
 			twin.problems, twin.blind, twin.blind_why = [], [], set()
