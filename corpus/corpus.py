@@ -30,7 +30,8 @@ REPORT_CLASSES = ("lifo", "owner", "not-mapped", "double-unmap", "nesting", "lea
 # Map calls whose conversion is the point; an existing kmap_local_*() site needs none.
 DEPRECATED_MAPS = {"kmap", "kmap_atomic", "kmap_atomic_prot", "kmap_atomic_pfn"}
 
-ANNOT_RE = re.compile(r"/\*\s*kmapcheck:\s*([a-z-]+)(?:\s+known-to-fail:\s*(.*?))?\s*\*/")
+ANNOT_RE = re.compile(r"/\*\s*kmapcheck:\s*([a-z-]+)(?:\s+known-to-fail:\s*(.*?))?"
+                      r"(?:\s+not-converted:\s*(.*?))?\s*\*/")
 ORIG_RE = re.compile(r"/\*\s*corpus:\s*original-reports\s+([a-z, -]+?)\s*\*/")
 REPORT_RE = re.compile(r"kmaprt: (?:BUG|WARNING): \[([a-z-]+)\]")
 STATUS_RE = re.compile(r"^corpus: (\S+) (?:(ok)|FAILED \(returned (-?\d+), (\d+) failed checks, "
@@ -57,6 +58,7 @@ class Case:
         self.orig_path = path              # where the user keeps it
         self.name = os.path.splitext(os.path.basename(path))[0]
         self.annots = {}                   # line -> (verdict, known-to-fail reason or None)
+        self.not_converted = {}            # line -> why no semantic patch converts the site
         self.orig_reports = set()          # classes the original itself must report
         self.errors = []                   # reasons the case failed
         self.notes = []                    # things worth saying that are not failures
@@ -76,6 +78,8 @@ class Case:
                 if no in self.annots:
                     self.errors.append("line %d: two annotations on one line" % no)
                 self.annots[no] = (m.group(1), m.group(2))
+                if m.group(3):
+                    self.not_converted[no] = m.group(3)
         for m in ORIG_RE.finditer(text):
             for cls in re.split(r"[,\s]+", m.group(1).strip()):
                 if cls not in REPORT_CLASSES:
@@ -489,7 +493,10 @@ class Loop:
 
     def converted(self, c, chunk):
         convertible = [s for s in (c.sites or []) if s.get("api") in DEPRECATED_MAPS and
-                       s.get("verdict") in ("safe", "safe-needs-disable", "lowmem")]
+                       s.get("verdict") in ("safe", "safe-needs-disable", "lowmem") and
+                       s.get("line") not in c.not_converted]
+        for no, why in sorted(c.not_converted.items()):
+            c.notes.append("line %d: proven, not converted by the semantic patches (%s)" % (no, why))
         if convertible and not chunk:
             c.errors.append("kmapcheck patch left %d convertible site(s) alone (first: line %s)"
                             % (len(convertible), convertible[0].get("line")))

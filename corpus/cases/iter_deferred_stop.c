@@ -47,7 +47,7 @@ static const char *log_iter_next(struct log_iter *it)
 		if (it->cur + 1 >= it->npages)
 			return NULL;
 		it->cur++;
-		it->kaddr = kmap(it->pages[it->cur]);	/* kmapcheck: cross-thread */
+		it->kaddr = kmap(it->pages[it->cur]);	/* kmapcheck: cross-thread known-to-fail: next() maps on some calls only and keeps the mapping between calls; the prover cannot tell which returns carry it */
 		it->off = 0;
 	}
 	rec = it->kaddr + it->off;
