@@ -508,6 +508,26 @@ void kmaprt_kunmap_local(const void *vaddr, unsigned int flags,
 	}
 	idx = off >> (PAGE_SHIFT + 1);
 	s = &t->win->slot[idx];
+	if (s->state == KMAPRT_SLOT_DEAD && t->kmap_idx > 0) {
+		/*
+		 * This mapping was popped in place of another by an earlier
+		 * out-of-order unmap. The kernel knows nothing of that: it warns
+		 * that the address is not the newest and pops the newest again.
+		 */
+		const struct kmaprt_lslot *newest = kmaprt_newest_live_slot(t);
+
+		kmaprt_report(KMAPRT_WARN, "lifo",
+			      "%s(%#lx) at %s out of order: its slot was already released in place of another by an earlier out-of-order unmap; the newest local mapping, %s() at %s, is released instead",
+			      api, addr, SITE(site, sb), newest->api, SITE(newest->map_site, sb3));
+		s->state = KMAPRT_SLOT_FREE;
+		idx = t->kmap_idx - 1;
+		s = &t->win->slot[idx];
+		local_unmap_slot(t, idx, site);
+		s->state = KMAPRT_SLOT_DEAD;
+		t->kmap_idx--;
+		local_pop(t);
+		return;
+	}
 	if (idx >= t->kmap_idx || s->state != KMAPRT_SLOT_LIVE) {
 		if (s->used && s->unmap_site) {
 			kmaprt_report(KMAPRT_BUG_STOP, "double-unmap",
@@ -534,8 +554,17 @@ void kmaprt_kunmap_local(const void *vaddr, unsigned int flags,
 			      "%s(%#lx) at %s out of order: it releases %s() at %s, but the newest local mapping is %s() at %s; unmap in reverse order of mapping",
 			      api, addr, SITE(site, sb), s->api, SITE(s->map_site, sb2),
 			      newest->api, SITE(newest->map_site, sb3));
+		/*
+		 * Then do what the kernel does (kunmap_local_indexed() in
+		 * mm/highmem.c): it releases the newest slot, not the one it was
+		 * given, which stays mapped until its own (late) unmap pops it.
+		 */
+		idx = t->kmap_idx - 1;
+		s = &t->win->slot[idx];
 		local_unmap_slot(t, idx, site);
-		s->state = KMAPRT_SLOT_DEAD;
+		s->state = KMAPRT_SLOT_DEAD;	/* popped in place of another */
+		t->kmap_idx--;
+		local_pop(t);
 		return;
 	}
 	(void)top;

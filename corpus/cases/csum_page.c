@@ -5,7 +5,7 @@
  * needs no rotation. Plain memory reads in each region: safe.
  */
 #include <linux/highmem.h>
-#include <linux/checksum.h>
+#include <net/checksum.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/string.h>

@@ -11,7 +11,7 @@
 #include <linux/string.h>
 #include "corpus.h"
 
-static bool mem_is_zero(const char *p, size_t len)
+static bool page_is_blank(const char *p, size_t len)
 {
 	size_t i;
 
@@ -28,7 +28,7 @@ static int blk_copy(struct page *dst, struct page *src)
 
 	s = kmap(src);	/* kmapcheck: order */
 	d = kmap(dst);	/* kmapcheck: order */
-	if (mem_is_zero(s, PAGE_SIZE)) {
+	if (page_is_blank(s, PAGE_SIZE)) {
 		kunmap(src);
 		memset(d, 0, PAGE_SIZE);
 		kunmap(dst);
