@@ -7,12 +7,18 @@
 #include <linux/kthread.h>
 #include <linux/completion.h>
 #include <linux/printk.h>
+#include <linux/delay.h>
 
 static char *shared;
 static DECLARE_COMPLETION(done);
 
 static int reader(void *data)
 {
+	/*
+	 * Let the owner reach wait_for_completion() and be switched out first;
+	 * touching the address while the owner still runs is not the case here.
+	 */
+	msleep(300);
 	pr_info("peek: %d\n", shared[0]);
 	complete(&done);
 	return 0;
