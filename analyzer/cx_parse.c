@@ -894,6 +894,18 @@ static struct ir_func *lower_function(struct cx_state *s, CXCursor c, bool in_ma
 	return fn;
 }
 
+/* The role of a call to the family member @api. */
+static enum site_role role_of(const struct rules *r, const char *api)
+{
+	enum family_kind fk = rules_family(r, api);
+
+	if (fk == FAM_HELPER)
+		return SITE_HELPER;
+	if (fk == FAM_UNMAP_GLOBAL || fk == FAM_UNMAP_ATOMIC || fk == FAM_UNMAP_LOCAL)
+		return SITE_UNMAP;
+	return SITE_MAP;
+}
+
 /* Find the mapping-family calls of @fn and append them to the sites. */
 static void find_sites_in(struct cx_state *s, struct ir_func *fn, struct ir_node *n,
 			  struct ptrvec *out)
@@ -932,14 +944,11 @@ static void find_sites_in(struct cx_state *s, struct ir_func *fn, struct ir_node
 			}
 			if (!dup) {
 				struct ir_site *site = arena_alloc(s->a, sizeof(*site));
-				enum family_kind fk = rules_family(r, api);
 
 				site->func = fn;
 				site->call = n;
 				site->api = api;
-				site->role = fk == FAM_HELPER ? SITE_HELPER :
-					     (fk == FAM_UNMAP_GLOBAL || fk == FAM_UNMAP_ATOMIC ||
-					      fk == FAM_UNMAP_LOCAL) ? SITE_UNMAP : SITE_MAP;
+				site->role = role_of(r, api);
 				site->verdict = V_UNKNOWN;
 				site->reason = "not analysed";
 				pv_push(out, site);
@@ -1200,13 +1209,7 @@ static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
 				site->func = fn;
 				site->call = call;
 				site->api = name;
-				{
-					enum family_kind fk = rules_family(s->o->rules, name);
-
-					site->role = fk == FAM_HELPER ? SITE_HELPER :
-						     (fk == FAM_UNMAP_GLOBAL || fk == FAM_UNMAP_ATOMIC ||
-						      fk == FAM_UNMAP_LOCAL) ? SITE_UNMAP : SITE_MAP;
-				}
+				site->role = role_of(s->o->rules, name);
 				site->verdict = V_UNKNOWN;
 				site->reason = "in code this configuration does not compile (a skipped #if branch); not analysed";
 				site->evidence = "[]";

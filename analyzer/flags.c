@@ -275,6 +275,23 @@ static bool config_is_module(const struct kernel_tree *kt, const char *name, siz
 	return m;
 }
 
+/* The start of the Makefile statement that holds @p: back over continuation lines. */
+static const char *statement_start(const char *text, const char *p)
+{
+	const char *ls = p;
+
+	while (ls > text && ls[-1] != '\n')
+		ls--;
+	while (ls > text + 1 && ls[-2] == '\\') {
+		ls--;
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+	}
+	while (*ls == ' ' || *ls == '\t')
+		ls++;
+	return ls;
+}
+
 /* The CONFIG_ option of "obj-$(CONFIG_X) += NAME.o" in @text, or NULL. */
 static const char *obj_config(const char *text, const char *obj, size_t *len)
 {
@@ -282,23 +299,14 @@ static const char *obj_config(const char *text, const char *obj, size_t *len)
 	size_t ol = strlen(obj);
 
 	while ((p = strstr(p, obj)) != NULL) {
-		const char *ls = p, *c;
+		const char *ls, *c;
 
 		if ((p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '-' || p[-1] == '/')) ||
 		    isalnum((unsigned char)p[ol]) || p[ol] == '_') {
 			p += ol;
 			continue;
 		}
-		while (ls > text && ls[-1] != '\n')
-			ls--;
-		/* continuation lines: walk back to the line that starts the assignment */
-		while (ls > text + 1 && ls[-2] == '\\') {
-			ls--;
-			while (ls > text && ls[-1] != '\n')
-				ls--;
-		}
-		while (*ls == ' ' || *ls == '\t')
-			ls++;
+		ls = statement_start(text, p);
 		if (!strncmp(ls, "obj-$(", 6) && (c = strstr(ls, "CONFIG_")) && c < p) {
 			const char *e = c;
 
@@ -338,17 +346,8 @@ static bool file_is_module(const struct kernel_tree *kt, const char *reldir, con
 			const char *p = strstr(text, obj);
 
 			while (p && !c) {
-				const char *ls = p, *e;
+				const char *ls = statement_start(text, p), *e;
 
-				while (ls > text && ls[-1] != '\n')
-					ls--;
-				while (ls > text + 1 && ls[-2] == '\\') {
-					ls--;
-					while (ls > text && ls[-1] != '\n')
-						ls--;
-				}
-				while (*ls == ' ' || *ls == '\t')
-					ls++;
 				for (e = ls; isalnum((unsigned char)*e) || *e == '_' || *e == '-'; e++)
 					;
 				if (e - ls > 2 && (!strncmp(e - 2, "-y", 2) || !strncmp(e - 5, "-objs", 5) ||
