@@ -397,10 +397,31 @@ static void lower_kids(struct cx_fn *fx, struct ir_node *n, struct cx_kids *k, i
 /* The user's text for an expression, when it sits in one file and is short. */
 static const char *source_text(struct cx_state *s, CXCursor c)
 {
-	CXSourceRange r = clang_getCursorExtent(c);
+	CXSourceRange r;
 	CXFile f1, f2;
 	unsigned o1, o2;
 	struct cx_file *f;
+
+	/*
+	 * A macro body's "(page)" around the user's argument has its parentheses
+	 * spelled in the #define: their file range is the whole macro call. Take
+	 * the expression inside them, whose tokens the user wrote.
+	 */
+	for (;;) {
+		enum CXCursorKind kind = clang_getCursorKind(c);
+		struct cx_kids k;
+
+		if (kind != CXCursor_ParenExpr && kind != CXCursor_UnexposedExpr)
+			break;
+		get_kids(c, &k);
+		if (k.n != 1) {
+			free(k.v);
+			break;
+		}
+		c = k.v[0];
+		free(k.v);
+	}
+	r = clang_getCursorExtent(c);
 
 	clang_getFileLocation(clang_getRangeStart(r), &f1, NULL, NULL, &o1);
 	clang_getFileLocation(clang_getRangeEnd(r), &f2, NULL, NULL, &o2);
@@ -546,7 +567,7 @@ static struct ir_node *lower_decl_stmt(struct cx_fn *fx, CXCursor c, struct cx_k
 		d->var = get_var(fx->s, k->v[i]);
 		d->type = d->var->type;
 		init = clang_Cursor_getVarDeclInitializer(k->v[i]);
-		if (!clang_Cursor_isNull(init) && clang_getCursorKind(init) != CXCursor_InvalidFile) {
+		if (!clang_Cursor_isNull(init)) {
 			struct ir_node *in = lower(fx, init);
 
 			if (in)

@@ -107,14 +107,13 @@ static bool run_cmd(char *const argv[], const char *env_sites, const char *out_p
 
 /*
  * Map the sites' lines through the change from @old to @new (diff -U0 hunks).
- * A site on a changed line is marked converted by @rule.
+ * A selected site on a changed line is marked converted by @rule.
  */
 static void remap(struct psite *s, int n, const char *old, const char *new, const char *tmp,
-		  int rule, bool only_selected, const bool *selected)
+		  int rule, const bool *selected)
 {
 	char *argv[] = { "diff", "-U0", (char *)old, (char *)new, NULL };
 	char *text, *err = NULL;
-	int *delta_at = NULL;
 
 	run_cmd(argv, NULL, tmp, NULL);
 	text = read_file(tmp, NULL, &err);
@@ -153,14 +152,13 @@ static void remap(struct psite *s, int n, const char *old, const char *new, cons
 				shift += d - b;
 		}
 		if (changed) {
-			if (s[i].rule < 0 && (!only_selected || selected[i]))
+			if (s[i].rule < 0 && selected[i])
 				s[i].rule = rule;
 			s[i].line = 0;	/* gone: no later rule may select it */
 		} else if (s[i].line) {
 			s[i].line = line + shift;
 		}
 	}
-	free(delta_at);
 	free(text);
 }
 
@@ -226,7 +224,7 @@ static void patch_job(int idx, int fd, void *ctxp)
 				write_file_atomic(prev, text, len, &err);
 				free(text);
 				run_cmd(argv, sites, NULL, errlog);
-				remap(f->sites, f->nsites, prev, copy, tmp, r, true, sel);
+				remap(f->sites, f->nsites, prev, copy, tmp, r, sel);
 			}
 			free(rule);
 		}

@@ -267,6 +267,26 @@ static void foreign_unmap(struct flow *fl, int ups, struct ir_node *arg)
 		f->unmap_foreign_key = key_info(fl->pv, k)->field;
 }
 
+/*
+ * An unmap that matches no live mapping on this path. With a mapping of its kind
+ * live (@ours_may_be_live) it may release one the proof lost track of: the path
+ * stops being followed. Otherwise it releases something mapped elsewhere.
+ */
+static void unmatched_unmap(struct flow *fl, int ups, struct ir_node *arg, int line,
+			    bool ours_may_be_live)
+{
+	struct prover *pv = fl->pv;
+
+	if (!ours_may_be_live) {
+		foreign_unmap(fl, ups, arg);
+		return;
+	}
+	F(fl, ups)->unmap_unresolved = true;
+	order_pair_unknown_all(fl, arena_printf(pv->arena,
+		"cannot tell which mapping %s(%s) at line %d releases", pv->ps[ups].api,
+		arg ? expr_text(pv, arg) : "?", line), line);
+}
+
 /**
  * order_unmap - an unmap on the current path.
  * @ups: the unmap's pseudo-site (for a wrapper, the unmap inside it)
@@ -320,14 +340,7 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 			for (i = 0; i < st->depth; i++)
 				if (pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL)
 					live_global = true;
-			if (live_global) {
-				F(fl, ups)->unmap_unresolved = true;
-				order_pair_unknown_all(fl, arena_printf(pv->arena,
-					"cannot tell which mapping %s(%s) at line %d releases", api,
-					arg ? expr_text(pv, arg) : "?", line), line);
-				return;
-			}
-			foreign_unmap(fl, ups, arg);
+			unmatched_unmap(fl, ups, arg, line, live_global);
 			return;
 		}
 	} else {
@@ -358,14 +371,7 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 			for (i = 0; i < st->depth; i++)
 				if (fam_is_stack(pv->ps[st->stk[i].ps].fam))
 					break;
-			if (i < st->depth) {
-				F(fl, ups)->unmap_unresolved = true;
-				order_pair_unknown_all(fl, arena_printf(pv->arena,
-					"cannot tell which mapping %s(%s) at line %d releases", api,
-					arg ? expr_text(pv, arg) : "?", line), line);
-				return;
-			}
-			foreign_unmap(fl, ups, arg);
+			unmatched_unmap(fl, ups, arg, line, i < st->depth);
 			return;
 		}
 	}

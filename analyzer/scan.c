@@ -159,9 +159,12 @@ static void scan_job(int idx, int fd, void *ctxp)
 	bool ok;
 	char *text = NULL, *err = NULL;
 
-	if (fs->working_dir && chdir(fs->working_dir) < 0) {
-		/* relative flags would be wrong: say so, parse anyway */
-	}
+	/*
+	 * compile_commands.json flags are relative to their directory. Should it be
+	 * gone, the relative -I paths miss and the parse names the missing headers.
+	 */
+	if (fs->working_dir)
+		(void)!chdir(fs->working_dir);
 	/*
 	 * Fault injection for the tests of the worker isolation: a parse that
 	 * crashes or hangs on the file whose name contains the given text.

@@ -49,6 +49,33 @@ def blank(text):
     return "".join(out)
 
 
+class Scope:
+    """Brace depth and the function whose body the text is in."""
+
+    def __init__(self):
+        self.depth = 0
+        self.func = None
+        self.pending = ""     # text since the last ';' or '}' at depth 0
+
+    def feed(self, text):
+        for ch in text:
+            if ch == "{":
+                if self.depth == 0:
+                    fm = FUNC.search(self.pending.strip())
+                    self.func = fm.group(1) if fm else None
+                self.depth += 1
+            elif ch == "}":
+                self.depth = max(self.depth - 1, 0)
+                if self.depth == 0:
+                    self.func, self.pending = None, ""
+            elif self.depth == 0:
+                self.pending = "" if ch == ";" else self.pending + ch
+
+    def end_line(self):
+        if self.depth == 0:
+            self.pending += "\n"
+
+
 def scan_file(path, rel):
     try:
         with open(path, "rb") as f:
@@ -60,10 +87,8 @@ def scan_file(path, rel):
     text = blank(raw.decode("latin-1"))
     lines = text.split("\n")
     hits = []
-    depth = 0
-    func = None
+    scope = Scope()
     macro = None
-    pending = ""          # text since the last ';' or '}' at depth 0
     in_define = False
     for lineno, line in enumerate(lines, 1):
         stripped = line.lstrip()
@@ -81,37 +106,12 @@ def scan_file(path, rel):
             continue
         pos = 0
         for m in CALL.finditer(line):
-            # Text before the call on this line at the current depth.
-            seg = line[pos:m.start()]
-            for ch in seg:
-                if ch == "{":
-                    if depth == 0:
-                        fm = FUNC.search(pending.strip())
-                        func = fm.group(1) if fm else None
-                    depth += 1
-                elif ch == "}":
-                    depth = max(depth - 1, 0)
-                    if depth == 0:
-                        func, pending = None, ""
-                elif depth == 0:
-                    pending = "" if ch == ";" else pending + ch
+            scope.feed(line[pos:m.start()])
             pos = m.start()
-            if depth > 0 and func:
-                hits.append((rel, lineno, m.group(1), func))
-        for ch in line[pos:]:
-            if ch == "{":
-                if depth == 0:
-                    fm = FUNC.search(pending.strip())
-                    func = fm.group(1) if fm else None
-                depth += 1
-            elif ch == "}":
-                depth = max(depth - 1, 0)
-                if depth == 0:
-                    func, pending = None, ""
-            elif depth == 0:
-                pending = "" if ch == ";" else pending + ch
-        if depth == 0:
-            pending += "\n"
+            if scope.depth > 0 and scope.func:
+                hits.append((rel, lineno, m.group(1), scope.func))
+        scope.feed(line[pos:])
+        scope.end_line()
     return hits
 
 
