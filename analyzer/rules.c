@@ -76,6 +76,7 @@ struct rules {
 	struct rule_ent *buckets[NBUCKETS];
 	struct ptrvec globs;		/* struct rule_ent * with wildcards, in load order */
 	struct ptrvec family_names;	/* char *, NULL-terminated after load */
+	uint64_t hash;			/* of every file's name and text, in load order */
 };
 
 static unsigned int name_hash(const char *s)
@@ -377,6 +378,8 @@ static bool load_file(struct rules *r, const char *path, const char *base, enum 
 		free(ferr);
 		return false;
 	}
+	r->hash = hash64(base, strlen(base) + 1, r->hash ? r->hash : HASH64_SEED);
+	r->hash = hash64(text, strlen(text), r->hash);
 	for (line = text; line; line = next) {
 		char *tok[8], *p, *hash;
 		int ntok = 0;
@@ -549,6 +552,11 @@ int rules_family_impl(const struct rules *r, const char *name, int *arg)
 }
 
 /** rules_family_names - every family name, sorted, NULL-terminated; owned by @r. */
+uint64_t rules_hash(const struct rules *r)
+{
+	return r->hash;
+}
+
 const char *const *rules_family_names(const struct rules *r)
 {
 	return (const char *const *)r->family_names.v;

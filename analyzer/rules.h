@@ -10,6 +10,7 @@
 #define KMAPCHECK_RULES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct rules;
 
@@ -38,6 +39,8 @@ bool rules_is_deprecated(const struct rules *r, const char *name);
 int rules_family_impl(const struct rules *r, const char *name, int *arg);
 /* All family names, for the byte scan; NULL-terminated. */
 const char *const *rules_family_names(const struct rules *r);
+/* A hash of the text of every rules file loaded: part of the scan cache key. */
+uint64_t rules_hash(const struct rules *r);
 
 /*
  * Queries the proofs use. Each takes an optional @where that receives the rule's

@@ -47,6 +47,25 @@ struct scan_ctx {
 	uint64_t rules_hash;
 };
 
+/* A hash of this executable's bytes, computed once; 0 when it cannot be read. */
+static uint64_t tool_build_hash(void)
+{
+	static uint64_t h;
+	static bool done;
+	size_t len = 0;
+	char *text, *err = NULL;
+
+	if (done)
+		return h;
+	done = true;
+	text = read_file("/proc/self/exe", &len, &err);
+	if (text)
+		h = hash64(text, len, HASH64_SEED);
+	free(text);
+	free(err);
+	return h;
+}
+
 struct rules *load_rules(const char *const *extra, int nextra)
 {
 	char exe[PATH_MAX];
@@ -407,6 +426,12 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 
 				report_problem(c, in, "warning", msg);
 				free(msg);
+			} else if (fo->missing_headers) {
+				char *msg = xasprintf("missing header (%s); no error inside the functions with mapping calls",
+						      fo->first_error ? fo->first_error : "?");
+
+				report_problem(c, in, "warning", msg);
+				free(msg);
 			}
 		}
 	}
@@ -480,8 +505,11 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	res->rules = load_rules(o->rule_dirs, o->nrule_dirs);
 	family = rules_family_names(res->rules);
 	load_definition_globs(&c);
-	for (const char *const *n = family; *n; n++)
-		c.rules_hash = hash64(*n, strlen(*n) + 1, c.rules_hash ? c.rules_hash : HASH64_SEED);
+	/*
+	 * A cached result is reused only by the same program with the same knowledge: the
+	 * executable's own bytes and the rules' text are part of every cache key.
+	 */
+	c.rules_hash = rules_hash(res->rules) ^ tool_build_hash();
 
 	/* Roots: a kernel tree, a directory, or the current directory for files. */
 	c.roots = xcalloc(o->npaths + 1, sizeof(*c.roots));
@@ -655,20 +683,32 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		}
 	}
 	if (c.store && !o->no_cache) {
-		int kept = 0;
+		int kept = 0, cached_stored = 0;
 
 		for (int k = 0; k < norder; k++) {
 			int i = order[k];
 
-			if (store_cached(c.store, res->inputs.files[i].path, c.cache_keys[i], res,
-					 &res->files[i])) {
-				struct file_out *fo = &res->files[i];
+			char *st_status = NULL, *deps = NULL;
 
-				for (int s = res->nsites - fo->nsites; s < res->nsites; s++) {
+			if (store_cached(c.store, res->inputs.files[i].path, c.cache_keys[i], res,
+					 &res->files[i], &st_status, &deps)) {
+				struct file_out *fo = &res->files[i], again = *fo;
+				int first = res->nsites - fo->nsites;
+
+				for (int s = first; s < res->nsites; s++) {
 					free(res->sites[s].file);
 					res->sites[s].file = xstrdup(display_for(&c, res->sites[s].abspath,
 										  &res->inputs.files[i]));
 				}
+				/* This run's record is complete: cached files and sites are in it too. */
+				again.status = st_status;
+				store_batch_begin(c.store);
+				store_file(c.store, res->run_id, &res->inputs.files[i], &again,
+					   c.cache_keys[i], deps, res->sites + first, fo->nsites);
+				if (++cached_stored % 32 == 0)
+					store_batch_end(c.store);
+				free(st_status);
+				free(deps);
 				res->cached++;
 				res->parsed++;
 				if (fo->errors)
@@ -677,6 +717,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			}
 			order[kept++] = order[k];
 		}
+		store_batch_end(c.store);
 		norder = kept;
 	}
 

@@ -288,7 +288,7 @@ static char *col_text(sqlite3_stmt *s, int i)
 }
 
 bool store_cached(struct store *st, const char *path, const char *cache_key,
-		  struct scan_result *res, struct file_out *fo)
+		  struct scan_result *res, struct file_out *fo, char **status, char **deps)
 {
 	sqlite3_stmt *s = st->find_file;
 	long long file_id;
@@ -303,6 +303,8 @@ bool store_cached(struct store *st, const char *path, const char *cache_key,
 	fresh = deps_fresh((const char *)sqlite3_column_text(s, 1));
 	if (!fresh)
 		return false;
+	*deps = col_text(s, 1);
+	*status = col_text(s, 2);
 	fo->status = xstrdup("cached");
 	fo->errors = sqlite3_column_int(s, 3);
 	fo->warnings = sqlite3_column_int(s, 4);

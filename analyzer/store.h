@@ -31,10 +31,12 @@ void store_file(struct store *st, long long run, const struct input_file *in,
 
 /*
  * A cached result: the newest file record with this path and cache key whose
- * dependencies are unchanged. Appends its sites to @res; returns false when none.
+ * dependencies are unchanged. Appends its sites to @res and sets *@status and *@deps
+ * (the record's own, to record the file again under the current run); returns false
+ * when none.
  */
 bool store_cached(struct store *st, const char *path, const char *cache_key,
-		  struct scan_result *res, struct file_out *fo);
+		  struct scan_result *res, struct file_out *fo, char **status, char **deps);
 
 /* Function summaries (cross-file). */
 void store_summary(struct store *st, const char *name, const char *file, unsigned escapes,

@@ -1,0 +1,110 @@
+#!/bin/sh
+# store.sh - where flags come from and what the SQLite store remembers:
+#   - a compile_commands.json is read (through libclang) for files without `--` flags,
+#     found next to the file, in a parent, or with -p DIR;
+#   - a second run takes an unchanged file from the cache, and parses it again when the
+#     file, a header it includes, its flags or the rules change;
+#   - each run is recorded with its files and sites.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+k="$top/kmapcheck"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KMAPCHECK_CACHE="$tmp/cache"
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); echo "ok      $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL    $1"; sed 's/^/        /' "$tmp/err" | head -n 20; }
+
+# run NAME WANT-STDOUT-TEXT WANT-STDERR-TEXT -- kmapcheck args (in $tmp/proj)
+run() {
+	name=$1 outtext=$2 errtext=$3
+	shift 4
+	(cd "$tmp/proj" && "$k" "$@") > "$tmp/out" 2> "$tmp/err"
+	if [ -n "$outtext" ] && ! grep -qF -- "$outtext" "$tmp/out"; then
+		{ echo "stdout lacks: $outtext"; cat "$tmp/out"; } >> "$tmp/err"; bad "$name"; return
+	fi
+	if [ -n "$errtext" ] && ! grep -qF -- "$errtext" "$tmp/err"; then
+		echo "stderr lacks: $errtext" >> "$tmp/err"; bad "$name"; return
+	fi
+	ok "$name"
+}
+
+mkdir -p "$tmp/proj/src/inc" "$tmp/proj/build" "$tmp/rules"
+cat > "$tmp/proj/src/inc/kapi.h" <<'C'
+struct page;
+void *kmap_atomic(struct page *page);
+void __kunmap_atomic(void *addr);
+#define kunmap_atomic(addr) __kunmap_atomic(addr)
+C
+# Without -DWANT_MAP the site is in a skipped #if branch, and without -Iinc the header is
+# missing: only the database's flags give the proven verdict.
+cat > "$tmp/proj/src/sum.c" <<'C'
+#include "kapi.h"
+
+int page_sum(struct page *page)
+{
+	int sum = 0;
+#ifdef WANT_MAP
+	unsigned char *p = kmap_atomic(page);
+
+	for (int i = 0; i < 64; i++)
+		sum += p[i];
+	kunmap_atomic(p);
+#endif
+	return sum;
+}
+C
+cat > "$tmp/proj/build/compile_commands.json" <<J
+[
+  { "directory": "$tmp/proj/src",
+    "command": "cc -c -Iinc -DWANT_MAP -o sum.o sum.c",
+    "file": "sum.c" }
+]
+J
+
+run "without a database the header is missing" "" "kapi.h' file not found" \
+	-- scan --no-db src/sum.c
+run "-p DIR: flags from compile_commands.json" "sum.c:7:21: warning: kmap_atomic() is deprecated; verdict safe" "" \
+	-- scan --no-db -p build src/sum.c
+run "kmapcheck flags names the database's flags" "-DWANT_MAP" "" -- flags -p build src/sum.c
+cp "$tmp/proj/build/compile_commands.json" "$tmp/proj/compile_commands.json"
+run "a compile_commands.json in a parent directory is found" "sum.c:7:21: warning: kmap_atomic() is deprecated; verdict safe" "" \
+	-- scan --no-db src/sum.c
+rm "$tmp/proj/compile_commands.json"
+
+db="$tmp/runs.db"
+scan() { (cd "$tmp/proj" && "$k" scan --db "$db" -p build "$@" src/sum.c) > "$tmp/out" 2> "$tmp/err"; }
+cached() {
+	name=$1 want=$2
+	shift 2
+	scan "$@"
+	if grep -qF "1 parsed ($want from the cache)" "$tmp/err" && grep -q "verdict safe" "$tmp/out"; then
+		ok "$name"
+	else
+		bad "$name"
+	fi
+}
+cached "the first run parses" 0
+cached "an unchanged file comes from the cache" 1
+sleep 1; echo "/* more */" >> "$tmp/proj/src/sum.c"
+cached "a changed file is parsed again" 0
+cached "... and then cached" 1
+sleep 1; echo "/* a header change */" >> "$tmp/proj/src/inc/kapi.h"
+cached "a changed header is parsed again" 0
+echo "memcpy_ignored 1  # test rule" > "$tmp/rules/extra.nocapture.rules"
+cached "changed rules parse again" 0 --rules "$tmp/rules"
+cached "... and then cached" 1 --rules "$tmp/rules"
+
+runs=$(sqlite3 "$db" "SELECT count(*) FROM runs")
+sites=$(sqlite3 "$db" "SELECT count(*) FROM sites s JOIN files f ON s.file_id = f.id
+	WHERE f.run_id = (SELECT max(id) FROM runs) AND s.api = 'kmap_atomic' AND s.verdict = 'safe'")
+mode=$(sqlite3 "$db" "PRAGMA journal_mode")
+if [ "$runs" = 7 ] && [ "$sites" = 1 ] && [ "$mode" = wal ]; then
+	ok "the database holds every run and the last run's sites (WAL)"
+else
+	echo "runs $runs (want 7), safe kmap_atomic sites in the last run $sites (want 1), journal $mode" > "$tmp/err"
+	bad "the database holds every run and the last run's sites (WAL)"
+fi
+echo "store: $pass passed, $fail failed"
+[ "$fail" = 0 ]
