@@ -129,7 +129,16 @@ static void load_definition_globs(struct scan_ctx *c)
 	free(text);
 }
 
-/* The words of the line at @line of @text, whitespace collapsed: for the site key. */
+static bool word_char(char ch)
+{
+	return isalnum((unsigned char)ch) || ch == '_';
+}
+
+/*
+ * The tokens of the line at @line of @text, for the site key: whitespace is
+ * kept only where it separates two words, so re-indenting or respacing
+ * "kmap_atomic( page )" does not change the key.
+ */
 static char *normalized_line(const char *text, int line)
 {
 	const char *p = text;
@@ -147,12 +156,30 @@ static char *normalized_line(const char *text, int line)
 			space = sb.len > 0;
 			continue;
 		}
-		if (space)
+		if (space && word_char(sb.buf[sb.len - 1]) && word_char(*p))
 			sb_addc(&sb, ' ');
 		space = false;
 		sb_addc(&sb, *p);
 	}
 	return sb_detach(&sb);
+}
+
+/* The text of @file for the site key: the main file's, or a header's (kept in @cache). */
+static const char *site_file_text(const char *file, const char *main_path, const char *main_text,
+				  char **cache_path, char **cache_text)
+{
+	char *err = NULL;
+
+	if (!strcmp(file, main_path))
+		return main_text ? main_text : "";
+	if (!*cache_path || strcmp(*cache_path, file)) {
+		free(*cache_path);
+		free(*cache_text);
+		*cache_path = xstrdup(file);
+		*cache_text = read_file(file, NULL, &err);
+		free(err);
+	}
+	return *cache_text ? *cache_text : "";
 }
 
 static const char *role_name(enum site_role r)
@@ -176,7 +203,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	struct prove_ctx pc = { .rules = c->res->rules, .lookup = no_lookup };
 	struct strbuf sb;
 	bool ok;
-	char *text = NULL, *err = NULL;
+	char *text = NULL, *err = NULL, *hpath = NULL, *htext = NULL, **norms;
 
 	/*
 	 * compile_commands.json flags are relative to their directory. Should it be
@@ -214,11 +241,24 @@ static void scan_job(int idx, int fd, void *ctxp)
 		prove_tu(tu, &pc);
 		text = read_file(in->path, NULL, &err);
 		free(err);
+		/*
+		 * The key: function, API, the tokens of the call's line, and which
+		 * of the identical (function, API, line) sites this is. No line
+		 * number, no indentation, no count of the other sites: moving or
+		 * re-indenting code, or adding a call elsewhere, leaves it alone.
+		 */
+		norms = xcalloc(tu->nsites + pr.ninactive + 1, sizeof(char *));
+		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
+			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
+
+			norms[i] = normalized_line(site_file_text(tu->files[s->call->loc.file], in->path,
+								  text, &hpath, &htext),
+						   s->call->loc.line);
+		}
 		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
 			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
 			const char *file = tu->files[s->call->loc.file];
-			char *norm = normalized_line(text && !strcmp(file, in->path) ? text : "",
-						     s->call->loc.line);
+			char *norm = norms[i];
 			int occurrence = 0;
 			uint64_t h;
 			char hex[17];
@@ -226,7 +266,8 @@ static void scan_job(int idx, int fd, void *ctxp)
 			for (int j = 0; j < i; j++) {
 				struct ir_site *o = j < tu->nsites ? &tu->sites[j] : &pr.inactive[j - tu->nsites];
 
-				if (!strcmp(o->func->name, s->func->name) && !strcmp(o->api, s->api))
+				if (!strcmp(o->func->name, s->func->name) && !strcmp(o->api, s->api) &&
+				    !strcmp(tu->files[o->call->loc.file], file) && !strcmp(norms[j], norm))
 					occurrence++;
 			}
 			h = hash64(s->func->name, strlen(s->func->name), HASH64_SEED);
@@ -254,6 +295,9 @@ static void scan_job(int idx, int fd, void *ctxp)
 			rec_end(&sb);
 			free(norm);
 		}
+		free(norms);
+		free(hpath);
+		free(htext);
 		free(text);
 		/* The files the result depends on, for the cache. */
 		rec_begin(&sb, 'D');
