@@ -52,6 +52,9 @@ ANALYZER_OBJS := \
 	analyzer/emit.o \
 	analyzer/patch.o \
 	analyzer/progress.o \
+	analyzer/gate.o \
+	analyzer/check.o \
+	analyzer/xref.o \
 	analyzer/scan.o
 
 all: deps $(PROGRAM) runtime

@@ -345,6 +345,11 @@ static void arg_to_external(struct flow *fl, struct ir_node *call, const char *n
 		}
 		if (s->derefs_only & (1u << i) && v.kind != VK_LOCAL)
 			return;
+		thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), whose summary (%s) cannot "
+						  "tell whether it keeps it", name,
+						  s->file ? s->file : "another file"),
+			      line, false, name, NULL);
+		return;
 	}
 	thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), which is not analysed", name),
 		      line, false, name, NULL);

@@ -22,6 +22,7 @@
 #include "scan.h"
 #include "store.h"
 #include "worker.h"
+#include "xref.h"
 
 #define TOOL_VERSION "kmapcheck 0.1"
 
@@ -29,6 +30,7 @@ struct root_info {
 	char *path;			/* absolute */
 	struct kernel_tree *kt;		/* when the root is a kernel tree */
 	struct cx_compdb *compdb;
+	bool walked;			/* given as a directory: the definition index reads it */
 };
 
 struct scan_ctx {
@@ -45,6 +47,11 @@ struct scan_ctx {
 	struct progress prog;
 	int done;
 	uint64_t rules_hash;
+	/* Cross-file summaries (the second pass); NULL in the first. */
+	struct xref_table *xtab;
+	struct xref_defs xdefs;
+	struct ptrvec xused;		/* in a child: the names its proofs looked up */
+	bool reprove;			/* job_done replaces a file's sites */
 };
 
 /* A hash of this executable's bytes, computed once; 0 when it cannot be read. */
@@ -187,9 +194,45 @@ static const char *role_name(enum site_role r)
 	return r == SITE_MAP ? "map" : r == SITE_UNMAP ? "unmap" : "helper";
 }
 
-static const struct func_summary *no_lookup(const char *name, void *ctx)
+/* The prover's lookup of an external function: the cross-file table, if any. */
+static const struct func_summary *xref_lookup(const char *name, void *ctx)
 {
-	return NULL;
+	struct scan_ctx *c = ctx;
+	const struct func_summary *s = xref_table_get(c->xtab, name);
+
+	if (s)
+		pv_push(&c->xused, (void *)s->name);
+	return s;
+}
+
+/* The flags for @path (of root @root): `--`, compile_commands.json, kbuild, or none. */
+static void flags_for(struct scan_ctx *c, const char *path, int root, struct flagset *fs)
+{
+	const struct scan_opts *o = c->o;
+	struct root_info *ri = &c->roots[root];
+
+	if (o->have_flags) {
+		for (int a = 0; a < o->nflags; a++)
+			flagset_add(fs, o->flags[a]);
+		fs->origin = xstrdup("command line");
+		flags_sanitize(fs, path);
+	} else if (ri->compdb && compdb_flags(ri->compdb, path, fs)) {
+		/* from compile_commands.json */
+	} else if (ri->kt) {
+		kernel_file_flags(ri->kt, path, fs);
+	} else {
+		fs->origin = xstrdup("none");
+		flags_sanitize(fs, path);
+	}
+}
+
+/* "path\tmtime\tsize\n" for @path, the form the cache's dependency lists use. */
+static void add_dep(struct strbuf *deps, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		sb_addf(deps, "%s\t%lld\t%lld\n", path, (long long)st.st_mtime, (long long)st.st_size);
 }
 
 /* In the child: parse, prove, and send back records. */
@@ -200,7 +243,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	struct flagset *fs = &c->flags[idx];
 	struct cx_parse_opts po = { 0 };
 	struct cx_parse_result pr;
-	struct prove_ctx pc = { .rules = c->res->rules, .lookup = no_lookup };
+	struct prove_ctx pc = { .rules = c->res->rules, .lookup = xref_lookup, .lookup_ctx = c };
 	struct strbuf sb;
 	bool ok;
 	char *text = NULL, *err = NULL, *hpath = NULL, *htext = NULL, **norms;
@@ -305,13 +348,15 @@ static void scan_job(int idx, int fd, void *ctxp)
 			struct strbuf deps;
 
 			sb_init(&deps);
-			for (int i = 0; i < tu->nfiles; i++) {
-				struct stat st;
-
-				if (stat(tu->files[i], &st) == 0)
-					sb_addf(&deps, "%s\t%lld\t%lld\n", tu->files[i],
-						(long long)st.st_mtime, (long long)st.st_size);
-			}
+			for (int i = 0; i < tu->nfiles; i++)
+				add_dep(&deps, tu->files[i]);
+			/* and the files that define the external functions the proofs looked up */
+			for (int i = 0; i < c->xdefs.n; i++)
+				for (int u = 0; u < c->xused.n; u++)
+					if (!strcmp(c->xdefs.v[i].name, c->xused.v[u])) {
+						add_dep(&deps, c->xdefs.v[i].file);
+						break;
+					}
 			rec_str(&sb, deps.buf ? deps.buf : "");
 			sb_free(&deps);
 		}
@@ -369,6 +414,31 @@ static void report_problem(struct scan_ctx *c, const struct input_file *in, cons
 	diag(stderr, in->display, 0, 0, sev, "%s", msg);
 }
 
+/* One 'S' record of job @idx: a site, appended to the result. */
+static void site_from_record(struct scan_ctx *c, char **f, int idx)
+{
+	struct site_out *s = new_site(c->res);
+
+	s->input = idx;
+	s->abspath = xstrdup(f[1]);
+	s->file = xstrdup(display_for(c, f[1], &c->res->inputs.files[idx]));
+	s->line = atoi(f[2]);
+	s->col = atoi(f[3]);
+	s->function = dup_or_null(f[4]);
+	s->api = dup_or_null(f[5]);
+	s->role = dup_or_null(f[6]);
+	s->macro = dup_or_null(f[7]);
+	s->verdict = dup_or_null(f[8]);
+	s->reason = dup_or_null(f[9]);
+	s->evidence = dup_or_null(f[10]);
+	s->paths = atoi(f[11]);
+	s->needs = atoi(f[12]);
+	s->partner_line = atoi(f[13]);
+	s->proof = dup_or_null(f[14]);
+	s->key = dup_or_null(f[15]);
+	s->escape_callee = dup_or_null(f[16]);
+}
+
 static void job_done(int idx, const struct job_result *r, void *ctxp)
 {
 	struct scan_ctx *c = ctxp;
@@ -392,25 +462,7 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 		if (n < 1)
 			continue;
 		if (f[0][0] == 'S' && n >= 17) {
-			struct site_out *s = new_site(res);
-
-			s->abspath = xstrdup(f[1]);
-			s->file = xstrdup(display_for(c, f[1], in));
-			s->line = atoi(f[2]);
-			s->col = atoi(f[3]);
-			s->function = dup_or_null(f[4]);
-			s->api = dup_or_null(f[5]);
-			s->role = dup_or_null(f[6]);
-			s->macro = dup_or_null(f[7]);
-			s->verdict = dup_or_null(f[8]);
-			s->reason = dup_or_null(f[9]);
-			s->evidence = dup_or_null(f[10]);
-			s->paths = atoi(f[11]);
-			s->needs = atoi(f[12]);
-			s->partner_line = atoi(f[13]);
-			s->proof = dup_or_null(f[14]);
-			s->key = dup_or_null(f[15]);
-			s->escape_callee = dup_or_null(f[16]);
+			site_from_record(c, f, idx);
 		} else if (f[0][0] == 'D' && n >= 2) {
 			free(deps);
 			deps = dup_or_null(f[1]);
@@ -537,6 +589,352 @@ static int default_jobs(void)
 	return n > 0 ? (int)n : 1;
 }
 
+/*
+ * The cross-file pass. A proof that stopped at a function defined in another file
+ * ("passed to f(), which is not analysed") gets f's summary from the file that
+ * defines it: the definition index finds that file, a worker parses it and
+ * summarizes f (or the store still has the summary from an earlier run), and the
+ * files holding those sites are proved again with the table. A file whose second
+ * proof fails keeps its first verdicts; a function the index cannot find stays
+ * unknown, as before.
+ */
+struct xfile {
+	char *path;
+	int root;
+	struct ptrvec names;		/* const char *: the functions it defines */
+	struct flagset flags;
+	char *cache_key;
+};
+
+struct xpass {
+	struct scan_ctx *c;
+	struct xfile *files;
+	int nfiles;
+	int from_store, summarized, reproved, kept;
+};
+
+static bool needs_xref(const struct site_out *s)
+{
+	return s->verdict && !strcmp(s->verdict, "unknown") && s->escape_callee && s->reason &&
+	       strstr(s->reason, "which is not analysed");
+}
+
+/* In the child: parse one defining file and summarize the functions it defines. */
+static void summary_job(int idx, int fd, void *ctxp)
+{
+	struct xpass *xp = ctxp;
+	struct scan_ctx *c = xp->c;
+	struct xfile *xf = &xp->files[idx];
+	struct cx_parse_opts po = { 0 };
+	struct cx_parse_result pr;
+	struct prove_ctx pc = { .rules = c->res->rules };
+	struct strbuf sb, deps;
+	bool ok;
+
+	if (xf->flags.working_dir)
+		(void)!chdir(xf->flags.working_dir);
+	po.file = xf->path;
+	po.args = (const char *const *)xf->flags.argv;
+	po.nargs = xf->flags.argc;
+	po.rules = c->res->rules;
+	po.definition_globs = c->def_globs;
+	po.ndefinition_globs = c->ndef_globs;
+	ok = cx_parse_file(&po, &pr);
+	sb_init(&sb);
+	if (ok && pr.tu) {
+		for (int i = 0; i < xf->names.n; i++) {
+			struct ir_func *fn = ir_find_func(pr.tu, xf->names.v[i]);
+			struct func_summary f;
+
+			rec_begin(&sb, 'U');
+			rec_str(&sb, xf->names.v[i]);
+			if (!fn || !fn->body) {
+				rec_int(&sb, 0);
+				rec_end(&sb);
+				continue;
+			}
+			summarize_func(pr.tu, fn, &pc, &f);
+			rec_int(&sb, 1);
+			rec_int(&sb, f.escapes);
+			rec_int(&sb, f.derefs_only);
+			rec_int(&sb, f.maps);
+			rec_int(&sb, f.unmaps);
+			rec_int(&sb, f.returns_mapping);
+			rec_int(&sb, f.may_sleep);
+			rec_int(&sb, f.needs_atomic);
+			rec_int(&sb, f.needs);
+			rec_int(&sb, f.returns_param);
+			rec_int(&sb, f.unmaps_param);
+			rec_end(&sb);
+		}
+		sb_init(&deps);
+		for (int i = 0; i < pr.tu->nfiles; i++)
+			add_dep(&deps, pr.tu->files[i]);
+		rec_begin(&sb, 'D');
+		rec_str(&sb, deps.buf ? deps.buf : "");
+		rec_end(&sb);
+		sb_free(&deps);
+	}
+	write_all(fd, sb.buf, sb.len);
+}
+
+static void summary_done(int idx, const struct job_result *r, void *ctxp)
+{
+	struct xpass *xp = ctxp;
+	struct scan_ctx *c = xp->c;
+	struct xfile *xf = &xp->files[idx];
+	char *buf = xstrndup(r->out, r->len), *save = NULL, *deps = NULL;
+	struct func_summary got[64];
+	bool found[64];
+	int ngot = 0;
+
+	c->done++;
+	progress_update(&c->prog, c->done, NULL);
+	if (r->end != JOB_OK) {
+		free(buf);
+		return;		/* no summary: those proofs stay unknown */
+	}
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[16];
+		int n = rec_split(line, f, 16);
+
+		if (n >= 3 && f[0][0] == 'U' && ngot < 64) {
+			struct func_summary *s = &got[ngot];
+
+			memset(s, 0, sizeof(*s));
+			s->name = xstrdup(f[1]);
+			s->file = xf->path;
+			found[ngot] = atoi(f[2]) && n >= 13;
+			if (found[ngot]) {
+				s->escapes = strtoul(f[3], NULL, 10);
+				s->derefs_only = strtoul(f[4], NULL, 10);
+				s->maps = atoi(f[5]);
+				s->unmaps = atoi(f[6]);
+				s->returns_mapping = atoi(f[7]);
+				s->may_sleep = atoi(f[8]);
+				s->needs_atomic = atoi(f[9]);
+				s->needs = strtoul(f[10], NULL, 10);
+				s->returns_param = strtoul(f[11], NULL, 10);
+				s->unmaps_param = strtoul(f[12], NULL, 10);
+			}
+			ngot++;
+		} else if (n >= 2 && f[0][0] == 'D') {
+			free(deps);
+			deps = xstrdup(f[1]);
+		}
+	}
+	for (int i = 0; i < ngot; i++) {
+		if (found[i]) {
+			struct func_summary shown = got[i];
+
+			shown.file = display_for(c, xf->path, &c->res->inputs.files[0]);
+			xref_table_add(c->xtab, &shown);
+			xp->summarized++;
+		}
+		if (c->store && deps)
+			store_summary_put(c->store, &got[i], found[i], xf->cache_key, deps);
+		free((char *)got[i].name);
+	}
+	free(deps);
+	free(buf);
+}
+
+static void reprove_job(int idx, int fd, void *ctxp)
+{
+	struct xpass *xp = ctxp;
+
+	scan_job(idx, fd, xp->c);
+}
+
+/* The second proof of input @idx: its sites replace the first ones. */
+static void reprove_done(int idx, const struct job_result *r, void *ctxp)
+{
+	struct xpass *xp = ctxp;
+	struct scan_ctx *c = xp->c;
+	struct scan_result *res = c->res;
+	struct input_file *in = &res->inputs.files[idx];
+	char *buf = xstrndup(r->out, r->len), *save = NULL, *deps = NULL;
+	struct ptrvec recs = { 0 };
+	bool got_file = false;
+	int out = 0, first;
+
+	c->done++;
+	progress_update(&c->prog, c->done, NULL);
+	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == 'F' && strncmp(line, "F\tfailed", 8))
+			got_file = true;
+		pv_push(&recs, line);
+	}
+	if (r->end != JOB_OK || !got_file) {
+		xp->kept++;
+		pv_free(&recs);
+		free(buf);
+		return;
+	}
+	for (int i = 0; i < res->nsites; i++) {
+		if (res->sites[i].input == idx && res->sites[i].abspath)
+			free_site(&res->sites[i]);
+		else
+			res->sites[out++] = res->sites[i];
+	}
+	res->nsites = out;
+	first = res->nsites;
+	for (int k = 0; k < recs.n; k++) {
+		char *f[24];
+		int n = rec_split(recs.v[k], f, 24);
+
+		if (n >= 17 && f[0][0] == 'S') {
+			site_from_record(c, f, idx);
+		} else if (n >= 2 && f[0][0] == 'D') {
+			free(deps);
+			deps = xstrdup(f[1]);
+		}
+	}
+	res->files[idx].nsites = res->nsites - first;
+	xp->reproved++;
+	if (c->store) {
+		store_batch_begin(c->store);
+		store_forget_file(c->store, res->run_id, in->path);
+		store_file(c->store, res->run_id, in, &res->files[idx], c->cache_keys[idx], deps,
+			   res->sites + first, res->nsites - first);
+		store_batch_end(c->store);
+	}
+	free(deps);
+	pv_free(&recs);
+	free(buf);
+}
+
+static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
+{
+	struct scan_result *res = c->res;
+	struct ptrvec names = { 0 }, dirs = { 0 }, files = { 0 };
+	struct xpass xp = { .c = c };
+	const char *skip_arch = NULL;
+	int *order, n = 0, before = 0, after = 0;
+	double t0 = now_seconds();
+
+	for (int i = 0; i < res->nsites; i++) {
+		bool seen = false;
+
+		if (!needs_xref(&res->sites[i]))
+			continue;
+		before++;
+		for (int k = 0; k < names.n && !seen; k++)
+			seen = !strcmp(names.v[k], res->sites[i].escape_callee);
+		if (!seen)
+			pv_push(&names, res->sites[i].escape_callee);
+	}
+	if (!names.n)
+		return;
+	pv_push(&names, NULL);
+	names.n--;
+
+	for (int r = 0; r < c->nroots; r++) {
+		if (!c->roots[r].walked)
+			continue;
+		pv_push(&dirs, c->roots[r].path);
+		if (c->roots[r].kt)
+			skip_arch = "x86";	/* the configuration is i386 */
+	}
+	for (int i = 0; i < res->inputs.n; i++)
+		if (res->inputs.files[i].explicit && !res->inputs.files[i].header)
+			pv_push(&files, res->inputs.files[i].path);
+	xref_find_defs((const char *const *)dirs.v, dirs.n, (const char *const *)files.v, files.n,
+		       skip_arch, (const char *const *)names.v, &c->xdefs);
+	pv_free(&dirs);
+	pv_free(&files);
+
+	/* One job per defining file, unless the store has every summary it would give. */
+	c->xtab = xref_table_new();
+	xp.files = xcalloc(c->xdefs.n + 1, sizeof(*xp.files));
+	order = xcalloc(c->xdefs.n + 1, sizeof(int));
+	for (int d = 0; d < c->xdefs.n; d++) {
+		struct xfile *xf = NULL;
+
+		for (int k = 0; k < xp.nfiles && !xf; k++)
+			if (!strcmp(xp.files[k].path, c->xdefs.v[d].file))
+				xf = &xp.files[k];
+		if (!xf) {
+			xf = &xp.files[xp.nfiles++];
+			xf->path = c->xdefs.v[d].file;
+			for (int r = 0; r < c->nroots; r++)
+				if (path_relative(xf->path, c->roots[r].path) != xf->path)
+					xf->root = r;
+		}
+		pv_push(&xf->names, c->xdefs.v[d].name);
+	}
+	for (int k = 0; k < xp.nfiles; k++) {
+		struct xfile *xf = &xp.files[k];
+		size_t len = 0;
+		char *err = NULL, *text = read_file(xf->path, &len, &err);
+		char fh[17], ch[17];
+		bool all = c->store != NULL;
+
+		free(err);
+		if (!text)
+			continue;
+		flags_for(c, xf->path, xf->root, &xf->flags);
+		hash_hex(flagset_hash(&xf->flags) ^ c->rules_hash, fh);
+		hash_hex(hash64(text, len, HASH64_SEED), ch);
+		free(text);
+		xf->cache_key = xasprintf("%s-%s-%s", TOOL_VERSION, ch, fh);
+		for (int i = 0; i < xf->names.n && all; i++) {
+			struct func_summary f;
+			bool found;
+
+			all = store_summary_get(c->store, xf->names.v[i], xf->path, xf->cache_key, &f,
+						&found);
+			if (all && found) {
+				f.name = xf->names.v[i];
+				f.file = display_for(c, xf->path, &res->inputs.files[0]);
+				xref_table_add(c->xtab, &f);
+			}
+		}
+		if (all && !c->o->no_cache)
+			xp.from_store++;
+		else
+			order[n++] = k;
+	}
+	c->prog.total += n;
+	worker_run(order, n, wo, summary_job, summary_done, &xp);
+
+	/* Prove again every file with a site whose callee now has a summary. */
+	n = 0;
+	for (int i = 0; i < res->nsites; i++) {
+		int in = res->sites[i].input;
+		bool dup = false;
+
+		if (!needs_xref(&res->sites[i]) || !xref_table_get(c->xtab, res->sites[i].escape_callee))
+			continue;
+		for (int k = 0; k < n && !dup; k++)
+			dup = order[k] == in;
+		if (!dup && c->flags[in].argc) {
+			order = xrealloc(order, (n + 1) * sizeof(int));
+			order[n++] = in;
+		}
+	}
+	c->prog.total += n;
+	worker_run(order, n, wo, reprove_job, reprove_done, &xp);
+	for (int i = 0; i < res->nsites; i++)
+		after += needs_xref(&res->sites[i]);
+	if (!c->o->quiet) {
+		progress_clear(&c->prog);
+		fprintf(stderr, "%s: cross-file: %d sites stopped at %d functions of other files; "
+			"%d definitions found in %d files (%d from the store), %d summarized; "
+			"%d files proved again (%d kept their first proof); still stopped: %d sites "
+			"(%.1f s)\n", progname, before, names.n, c->xdefs.n, xp.nfiles, xp.from_store,
+			xp.summarized, xp.reproved, xp.kept, after, now_seconds() - t0);
+	}
+	for (int k = 0; k < xp.nfiles; k++) {
+		pv_free(&xp.files[k].names);
+		flagset_free(&xp.files[k].flags);
+		free(xp.files[k].cache_key);
+	}
+	free(xp.files);
+	free(order);
+	pv_free(&names);
+}
+
 int scan_run(const struct scan_opts *o, struct scan_result *res)
 {
 	struct scan_ctx c = { .o = o, .res = res };
@@ -588,6 +986,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			} else {
 				free(root);
 			}
+			if (c.roots[r].kt || (real && path_is_dir(real)))
+				c.roots[r].walked = true;
 			tree_collect(&res->inputs, p, c.roots[r].path, r, family);
 		}
 		free(real);
@@ -667,23 +1067,10 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	for (int k = 0; k < norder; k++) {
 		int i = order[k];
 		struct input_file *in = &res->inputs.files[i];
-		struct root_info *ri = &c.roots[in->root];
 		struct flagset *fs = &c.flags[i];
 		char hex[17], chex[17];
 
-		if (o->have_flags) {
-			for (int a = 0; a < o->nflags; a++)
-				flagset_add(fs, o->flags[a]);
-			fs->origin = xstrdup("command line");
-			flags_sanitize(fs, in->path);
-		} else if (ri->compdb && compdb_flags(ri->compdb, in->path, fs)) {
-			/* from compile_commands.json */
-		} else if (ri->kt) {
-			kernel_file_flags(ri->kt, in->path, fs);
-		} else {
-			fs->origin = xstrdup("none");
-			flags_sanitize(fs, in->path);
-		}
+		flags_for(&c, in->path, in->root, fs);
 		res->files[i].flags_hash = flagset_hash(fs);
 		res->files[i].flags_origin = xstrdup(fs->origin);
 		hash_hex(res->files[i].flags_hash ^ c.rules_hash, hex);
@@ -740,6 +1127,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 				int first = res->nsites - fo->nsites;
 
 				for (int s = first; s < res->nsites; s++) {
+					res->sites[s].input = i;
 					free(res->sites[s].file);
 					res->sites[s].file = xstrdup(display_for(&c, res->sites[s].abspath,
 										  &res->inputs.files[i]));
@@ -822,6 +1210,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			c.prog.total += norder;
 			worker_run(order, norder, &wo, scan_job, job_done, &c);
 		}
+		if (!o->print_flags)
+			cross_file_pass(&c, &wo);
 	}
 	progress_done(&c.prog);
 	sort_and_dedupe(res);

@@ -67,6 +67,7 @@ struct site_out {
 	char *proof;
 	char *key;		/* location-independent */
 	char *escape_callee;
+	int input;		/* the input file whose parse reported it */
 };
 
 struct file_out {

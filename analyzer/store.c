@@ -16,7 +16,7 @@
 
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *ins_file, *ins_site, *find_file, *find_sites, *ins_summary;
+	sqlite3_stmt *ins_file, *ins_site, *find_file, *find_sites, *ins_summary, *find_summary;
 	bool in_batch;
 };
 
@@ -42,10 +42,13 @@ static const char schema[] =
 	"CREATE INDEX IF NOT EXISTS sites_by_run ON sites(run_id);"
 	"CREATE INDEX IF NOT EXISTS sites_by_file ON sites(file_id);"
 	"CREATE INDEX IF NOT EXISTS sites_by_key ON sites(key);"
-	"CREATE TABLE IF NOT EXISTS summaries ("
-	"  name TEXT, file TEXT, escapes INTEGER, derefs_only INTEGER, maps INTEGER,"
-	"  unmaps INTEGER, returns_mapping INTEGER, may_sleep INTEGER, needs_atomic INTEGER,"
-	"  PRIMARY KEY(name, file));";
+	/* cross-file summaries: one per function and defining file, while the file is as hashed */
+	"DROP TABLE IF EXISTS summaries;"
+	"CREATE TABLE IF NOT EXISTS func_summaries ("
+	"  name TEXT, file TEXT, cache_key TEXT, deps TEXT, escapes INTEGER, derefs_only INTEGER,"
+	"  maps INTEGER, unmaps INTEGER, returns_mapping INTEGER, may_sleep INTEGER,"
+	"  needs_atomic INTEGER, needs INTEGER, returns_param INTEGER, unmaps_param INTEGER,"
+	"  found INTEGER, PRIMARY KEY(name, file));";
 
 char *store_default_path(void)
 {
@@ -101,8 +104,13 @@ struct store *store_open(const char *path, char **err)
 		"SELECT path, line, col, function, api, role, macro, verdict, reason, evidence, paths,"
 		" needs, partner_line, proof, key, escape_callee FROM sites WHERE file_id = ? ORDER BY id");
 	st->ins_summary = prep(st,
-		"INSERT OR REPLACE INTO summaries(name, file, escapes, derefs_only, maps, unmaps,"
-		" returns_mapping, may_sleep, needs_atomic) VALUES(?,?,?,?,?,?,?,?,?)");
+		"INSERT OR REPLACE INTO func_summaries(name, file, cache_key, deps, escapes, derefs_only,"
+		" maps, unmaps, returns_mapping, may_sleep, needs_atomic, needs, returns_param,"
+		" unmaps_param, found) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	st->find_summary = prep(st,
+		"SELECT deps, escapes, derefs_only, maps, unmaps, returns_mapping, may_sleep,"
+		" needs_atomic, needs, returns_param, unmaps_param, found FROM func_summaries"
+		" WHERE name = ? AND file = ? AND cache_key = ?");
 	return st;
 }
 
@@ -116,6 +124,7 @@ void store_close(struct store *st)
 	sqlite3_finalize(st->find_file);
 	sqlite3_finalize(st->find_sites);
 	sqlite3_finalize(st->ins_summary);
+	sqlite3_finalize(st->find_summary);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -348,23 +357,71 @@ bool store_cached(struct store *st, const char *path, const char *cache_key,
 	return true;
 }
 
-void store_summary(struct store *st, const char *name, const char *file, unsigned escapes,
-		   unsigned derefs_only, int maps, int unmaps, int returns_mapping, int may_sleep,
-		   int needs_atomic)
+void store_summary_put(struct store *st, const struct func_summary *f, bool found,
+		       const char *cache_key, const char *deps)
 {
 	sqlite3_stmt *s = st->ins_summary;
 
 	sqlite3_reset(s);
+	bind_text(s, 1, f->name);
+	bind_text(s, 2, f->file);
+	bind_text(s, 3, cache_key);
+	bind_text(s, 4, deps);
+	sqlite3_bind_int64(s, 5, f->escapes);
+	sqlite3_bind_int64(s, 6, f->derefs_only);
+	sqlite3_bind_int(s, 7, f->maps);
+	sqlite3_bind_int(s, 8, f->unmaps);
+	sqlite3_bind_int(s, 9, f->returns_mapping);
+	sqlite3_bind_int(s, 10, f->may_sleep);
+	sqlite3_bind_int(s, 11, f->needs_atomic);
+	sqlite3_bind_int64(s, 12, f->needs);
+	sqlite3_bind_int64(s, 13, f->returns_param);
+	sqlite3_bind_int64(s, 14, f->unmaps_param);
+	sqlite3_bind_int(s, 15, found);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		fprintf(stderr, "%s: store: %s\n", progname, sqlite3_errmsg(st->db));
+}
+
+bool store_summary_get(struct store *st, const char *name, const char *file, const char *cache_key,
+		       struct func_summary *f, bool *found)
+{
+	sqlite3_stmt *s = st->find_summary;
+
+	sqlite3_reset(s);
 	bind_text(s, 1, name);
 	bind_text(s, 2, file);
-	sqlite3_bind_int64(s, 3, escapes);
-	sqlite3_bind_int64(s, 4, derefs_only);
-	sqlite3_bind_int(s, 5, maps);
-	sqlite3_bind_int(s, 6, unmaps);
-	sqlite3_bind_int(s, 7, returns_mapping);
-	sqlite3_bind_int(s, 8, may_sleep);
-	sqlite3_bind_int(s, 9, needs_atomic);
+	bind_text(s, 3, cache_key);
+	if (sqlite3_step(s) != SQLITE_ROW || !deps_fresh((const char *)sqlite3_column_text(s, 0)))
+		return false;
+	memset(f, 0, sizeof(*f));
+	f->escapes = (unsigned int)sqlite3_column_int64(s, 1);
+	f->derefs_only = (unsigned int)sqlite3_column_int64(s, 2);
+	f->maps = sqlite3_column_int(s, 3);
+	f->unmaps = sqlite3_column_int(s, 4);
+	f->returns_mapping = sqlite3_column_int(s, 5);
+	f->may_sleep = sqlite3_column_int(s, 6);
+	f->needs_atomic = sqlite3_column_int(s, 7);
+	f->needs = (unsigned int)sqlite3_column_int64(s, 8);
+	f->returns_param = (unsigned int)sqlite3_column_int64(s, 9);
+	f->unmaps_param = (unsigned int)sqlite3_column_int64(s, 10);
+	*found = sqlite3_column_int(s, 11);
+	return true;
+}
+
+void store_forget_file(struct store *st, long long run, const char *path)
+{
+	sqlite3_stmt *s = prep(st, "DELETE FROM sites WHERE file_id IN"
+				   " (SELECT id FROM files WHERE run_id = ? AND path = ?)");
+
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, path);
 	sqlite3_step(s);
+	sqlite3_finalize(s);
+	s = prep(st, "DELETE FROM files WHERE run_id = ? AND path = ?");
+	sqlite3_bind_int64(s, 1, run);
+	bind_text(s, 2, path);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
 }
 
 int store_report(struct store *st, FILE *out)

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "prove.h"
 #include "scan.h"
 
 struct store;
@@ -38,12 +39,20 @@ void store_file(struct store *st, long long run, const struct input_file *in,
 bool store_cached(struct store *st, const char *path, const char *cache_key,
 		  struct scan_result *res, struct file_out *fo, char **status, char **deps);
 
-/* Function summaries (cross-file). */
-void store_summary(struct store *st, const char *name, const char *file, unsigned escapes,
-		   unsigned derefs_only, int maps, int unmaps, int returns_mapping, int may_sleep,
-		   int needs_atomic);
+/*
+ * Cross-file summaries, one per function and defining file, valid while @cache_key
+ * (tool, rules, the file's content and flags) matches and the headers in @deps are
+ * unchanged. @found false records that the file did not define the function after all.
+ */
+void store_summary_put(struct store *st, const struct func_summary *f, bool found,
+		       const char *cache_key, const char *deps);
+/* Fills @f's masks and flags (not its strings); false when none is valid. */
+bool store_summary_get(struct store *st, const char *name, const char *file, const char *cache_key,
+		       struct func_summary *f, bool *found);
 
-/* The latest run's sites, for `kmapcheck report`. Prints a table. */
+/* Drop what run @run recorded for @path, before recording it again. */
+void store_forget_file(struct store *st, long long run, const char *path);
+
 int store_report(struct store *st, FILE *out);
 
 char *store_default_path(void);

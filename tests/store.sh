@@ -4,7 +4,8 @@
 #     found next to the file, in a parent, or with -p DIR;
 #   - a second run takes an unchanged file from the cache, and parses it again when the
 #     file, a header it includes, its flags or the rules change;
-#   - each run is recorded with its files and sites.
+#   - each run is recorded with its files and sites;
+#   - cross-file summaries are reused while the defining file is unchanged.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 k="$top/kmapcheck"
@@ -106,5 +107,23 @@ else
 	echo "runs $runs (want 7), safe kmap_atomic sites in the last run $sites (want 1), journal $mode" > "$tmp/err"
 	bad "the database holds every run and the last run's sites (WAL)"
 fi
+# Cross-file summaries are kept: a changed caller is proved again with the callee's
+# summary from the store; a changed callee is summarized again.
+cp "$top/tests/prove/xfile_summaries.c" "$top/tests/prove/kapi.h" "$tmp/proj/"
+mkdir -p "$tmp/proj/lib" && cp "$top/tests/prove/lib/xfile_callees.c" "$tmp/proj/lib/"
+xscan() { (cd "$tmp/proj" && "$k" scan --db "$db" xfile_summaries.c lib/xfile_callees.c -- -I.) > "$tmp/out" 2> "$tmp/err"; }
+xcheck() {
+	name=$1 want=$2
+	if grep -qF "$want" "$tmp/err" && grep -q "xfile_summaries.c:17:12: .*verdict safe" "$tmp/out"; then
+		ok "$name"
+	else
+		echo "stderr lacks: $want" >> "$tmp/err"; bad "$name"
+	fi
+}
+xscan; xcheck "cross-file: the callees are summarized" "3 definitions found in 1 files (0 from the store), 3 summarized"
+sleep 1; echo "/* caller changed */" >> "$tmp/proj/xfile_summaries.c"
+xscan; xcheck "cross-file: an unchanged callee's summary comes from the store" "3 definitions found in 1 files (1 from the store)"
+sleep 1; echo "/* callee changed */" >> "$tmp/proj/lib/xfile_callees.c"
+xscan; xcheck "cross-file: a changed callee is summarized again" "(0 from the store), 3 summarized"
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
