@@ -190,6 +190,8 @@ bool cfg_call_noreturn(const struct ir_node *call, const struct rules *rules)
 		return false;
 	if (call->kind == IR_CALL && call->name && rules_noreturn(rules, call->name))
 		return true;
+	if (call->kind == IR_CALL && call->callee_macro && rules_noreturn(rules, call->callee_macro))
+		return true;
 	return call->loc.macro && rules_noreturn(rules, call->loc.macro);
 }
 

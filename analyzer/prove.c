@@ -153,6 +153,10 @@ static const char *family_api(const struct rules *r, const struct ir_node *n)
 		return n->name;
 	if (!strncmp(n->name, "__", 2) && rules_family(r, n->name + 2) != FAM_NONE)
 		return n->name + 2;
+	if (n->callee_macro && rules_family(r, n->callee_macro) != FAM_NONE &&
+	    rules_family_impl(r, n->name, NULL) ==
+	    (fam_is_map(rules_family(r, n->callee_macro)) ? 1 : -1))
+		return n->callee_macro;
 	if (n->loc.macro && rules_family(r, n->loc.macro) != FAM_NONE &&
 	    rules_family_impl(r, n->name, NULL) ==
 	    (fam_is_map(rules_family(r, n->loc.macro)) ? 1 : -1))

@@ -478,6 +478,9 @@ static const char *rule_name(const struct rules *r, const struct ir_node *call)
 {
 	if (call->name && rules_has(r, call->name))
 		return call->name;
+	/* the macro that spelled the callee (memcpy() defined as __builtin_memcpy()) */
+	if (call->callee_macro && rules_has(r, call->callee_macro))
+		return call->callee_macro;
 	if (call->loc.macro && rules_has(r, call->loc.macro))
 		return call->loc.macro;
 	return call->name;
