@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate.h"
 #include "scan.h"
 
 bool api_is_deprecated(const char *api)
@@ -77,56 +78,82 @@ void emit_site_json(FILE *out, const struct site_out *s)
 	sb_free(&sb);
 }
 
-static void emit_sarif(FILE *out, const struct scan_result *res)
+void emit_sarif_log(FILE *out, const struct sarif_rule *rules, int nrules,
+		    const struct sarif_result *results, int nresults)
 {
-	static const char *const rules[][2] = {
-		{ "kmap-deprecated", "kmap()/kmap_atomic() is deprecated; use kmap_local_page()" },
-		{ "kmap-map", "a mapping call and its verdict" },
-		{ "kmap-unmap", "an unmapping call and the verdict of the mapping it releases" },
-		{ "kmap-helper", "a memcpy_*_page()/memzero_page() helper" },
-	};
 	struct strbuf sb;
-	bool first = true;
 
 	sb_init(&sb);
 	sb_add(&sb, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
-		    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"kmapcheck\",\"informationUri\":"
-		    "\"https://www.kernel.org/doc/html/latest/mm/highmem.html\",\"rules\":[");
-	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
-		sb_addf(&sb, "%s{\"id\":\"%s\",\"shortDescription\":{\"text\":", i ? "," : "", rules[i][0]);
-		sb_add_json_string(&sb, rules[i][1]);
+		    "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"kmapcheck\",\"informationUri\":");
+	sb_add_json_string(&sb, SARIF_INFO_URI);
+	sb_add(&sb, ",\"rules\":[");
+	for (int i = 0; i < nrules; i++) {
+		sb_add(&sb, i ? ",{\"id\":" : "{\"id\":");
+		sb_add_json_string(&sb, rules[i].id);
+		sb_add(&sb, ",\"shortDescription\":{\"text\":");
+		sb_add_json_string(&sb, rules[i].short_desc);
 		sb_add(&sb, "},\"help\":{\"text\":");
-		sb_add_json_string(&sb, "See Documentation/mm/highmem.rst: kmap_local_page() mappings are "
-					"thread-local and must be released in reverse order.");
-		sb_add(&sb, "}}");
+		sb_add_json_string(&sb, rules[i].help);
+		sb_add(&sb, "},\"helpUri\":");
+		sb_add_json_string(&sb, rules[i].help_uri ? rules[i].help_uri : SARIF_INFO_URI);
+		sb_add(&sb, "}");
 	}
 	sb_add(&sb, "]}},\"results\":[");
-	for (int i = 0; i < res->nsites; i++) {
-		const struct site_out *s = &res->sites[i];
-		bool dep = api_is_deprecated(s->api) && !strcmp(s->role, "map");
-		char *msg;
-		const char *rule = dep ? "kmap-deprecated" :
-				   !strcmp(s->role, "unmap") ? "kmap-unmap" :
-				   !strcmp(s->role, "helper") ? "kmap-helper" : "kmap-map";
+	for (int i = 0; i < nresults; i++) {
+		const struct sarif_result *r = &results[i];
+		int rule_index = 0;
 
-		msg = xasprintf("%s()%s verdict %s: %s", s->api, dep ? " is deprecated;" : "",
-				s->verdict, s->reason);
-		sb_addf(&sb, "%s{\"ruleId\":\"%s\",\"level\":\"%s\",\"message\":{\"text\":", first ? "" : ",",
-			rule, dep || verdict_is_bad(s->verdict) ? "warning" : "note");
-		sb_add_json_string(&sb, msg);
+		for (int k = 0; k < nrules; k++)
+			if (!strcmp(rules[k].id, r->rule_id))
+				rule_index = k;
+		sb_add(&sb, i ? ",{\"ruleId\":" : "{\"ruleId\":");
+		sb_add_json_string(&sb, r->rule_id);
+		sb_addf(&sb, ",\"ruleIndex\":%d,\"level\":", rule_index);
+		sb_add_json_string(&sb, r->level);
+		sb_add(&sb, ",\"message\":{\"text\":");
+		sb_add_json_string(&sb, r->message);
 		sb_add(&sb, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-		sb_add_json_string(&sb, s->file);
-		sb_addf(&sb, "},\"region\":{\"startLine\":%d,\"startColumn\":%d}}}]", s->line,
-			s->col > 0 ? s->col : 1);
+		sb_add_json_string(&sb, r->site->file);
+		sb_addf(&sb, "},\"region\":{\"startLine\":%d,\"startColumn\":%d}}}]",
+			r->site->line > 0 ? r->site->line : 1, r->site->col > 0 ? r->site->col : 1);
 		sb_add(&sb, ",\"partialFingerprints\":{\"kmapcheckKey\":");
-		sb_add_json_string(&sb, s->key ? s->key : "");
+		sb_add_json_string(&sb, r->site->key ? r->site->key : "");
 		sb_add(&sb, "}}");
-		free(msg);
-		first = false;
 	}
 	sb_add(&sb, "]}]}\n");
 	fputs(sb.buf, out);
 	sb_free(&sb);
+}
+
+static void emit_sarif(FILE *out, const struct scan_result *res)
+{
+	static const char help[] = "See Documentation/mm/highmem.rst: kmap_local_page() mappings are "
+				   "thread-local and must be released in reverse order.";
+	static const struct sarif_rule rules[] = {
+		{ "kmap-deprecated", "kmap()/kmap_atomic() is deprecated; use kmap_local_page()", help, NULL },
+		{ "kmap-map", "a mapping call and its verdict", help, NULL },
+		{ "kmap-unmap", "an unmapping call and the verdict of the mapping it releases", help, NULL },
+		{ "kmap-helper", "a memcpy_*_page()/memzero_page() helper", help, NULL },
+	};
+	struct sarif_result *results = xcalloc(res->nsites + 1, sizeof(*results));
+
+	for (int i = 0; i < res->nsites; i++) {
+		const struct site_out *s = &res->sites[i];
+		bool dep = api_is_deprecated(s->api) && !strcmp(s->role, "map");
+
+		results[i].site = s;
+		results[i].rule_id = dep ? "kmap-deprecated" :
+				     !strcmp(s->role, "unmap") ? "kmap-unmap" :
+				     !strcmp(s->role, "helper") ? "kmap-helper" : "kmap-map";
+		results[i].level = dep || verdict_is_bad(s->verdict) ? "warning" : "note";
+		results[i].message = xasprintf("%s()%s verdict %s: %s", s->api, dep ? " is deprecated;" : "",
+					       s->verdict, s->reason);
+	}
+	emit_sarif_log(out, rules, ARRAY_SIZE(rules), results, res->nsites);
+	for (int i = 0; i < res->nsites; i++)
+		free((char *)results[i].message);
+	free(results);
 }
 
 void emit_sites(FILE *out, enum out_format fmt, const struct scan_result *res)

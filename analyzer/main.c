@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cx_parse.h"
+#include "gate.h"
 #include "patch.h"
 #include "prove.h"
 #include "scan.h"
@@ -27,6 +28,11 @@ static const char usage_text[] =
 "                      convert the proven sites with semantic-patches/ (spatch): DIR gets\n"
 "                      kmapcheck.diff, diffs/, a patch series/ and summary.txt; --apply also\n"
 "                      changes the tree, only if every file is as analysed\n"
+"  gate [--base REV | --patch FILE|-] [TREE] [-- FLAGS]\n"
+"                      report the kmap()/kmap_atomic() calls a change adds, with the\n"
+"                      verdict and what to use instead (see \"gate\" below)\n"
+"  check FLAGS... FILE.c\n"
+"                      kbuild's CHECK program: make C=1 CHECK=\"kmapcheck check\"\n"
 "  explain FILE:LINE   print the whole proof for the site(s) on that line\n"
 "  report              what is left, by directory and verdict, from the last run in the database\n"
 "  flags PATH...       print the compiler flags each file would be parsed with\n"
@@ -54,6 +60,24 @@ static const char usage_text[] =
 "  --build-dir DIR     kernel build directory (O=) to configure and use\n"
 "  -p DIR              look for compile_commands.json in DIR\n"
 "  --shard K/N         analyse only the K-th of N shares of the files\n"
+"\n"
+"gate: compares the work tree of the git checkout TREE (default .) with REV: by\n"
+"  default HEAD when tracked files have uncommitted changes (a pre-commit hook), else\n"
+"  HEAD~1 (the last commit; CI passes --base with the merge base). --patch reads a\n"
+"  unified diff (\"-\": stdin), applies it to a temporary copy of the files it touches\n"
+"  and compares; TREE need not be a git checkout. Only touched C files that mention a\n"
+"  mapping API are parsed, before and after, with the flags they have in the tree. A\n"
+"  call is new when its key (function, API, the tokens of its line) is not in the\n"
+"  version before: moved or re-indented code is not new. The tree is never written.\n"
+"  --format text (default), json (JSON Lines) or sarif (SARIF 2.1.0).\n"
+"  exit status: 0 nothing new, 1 the change adds deprecated calls, 2 the gate could\n"
+"  not run (not a git tree, bad revision, patch does not apply, a touched file that\n"
+"  does not parse: each named on stderr).\n"
+"\n"
+"check: takes what kbuild passes to sparse ($(CHECKFLAGS) $(c_flags) FILE.c), drops\n"
+"  sparse's own options, prints sparse-style warnings for the deprecated calls (with\n"
+"  the verdict) and the bad verdicts of FILE.c; parses nothing when FILE.c names no\n"
+"  mapping API. Exits 0 (1 with -Wsparse-error and a warning), 2 without a FILE.\n"
 "\n"
 "exit status:\n"
 "  0  every file was analysed\n"
@@ -299,6 +323,50 @@ static int cmd_explain(int argc, char **argv, char *cmdline)
 	return status;
 }
 
+static int cmd_gate(int argc, char **argv, char *cmdline)
+{
+	struct scan_opts o;
+	struct gate_opts go = { 0 };
+	struct ptrvec paths = { 0 }, rules = { 0 };
+	char **rest = xcalloc(argc + 1, sizeof(char *));
+	int n = 0, status;
+
+	/* --base and --patch are the gate's own; the rest are scan options. */
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				rest[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(argv[i], "--base") && i + 1 < argc)
+			go.base = argv[++i];
+		else if (!strcmp(argv[i], "--patch") && i + 1 < argc)
+			go.patch = argv[++i];
+		else
+			rest[n++] = argv[i];
+	}
+	status = EXIT_USAGE;
+	if (!parse_scan_opts(n, rest, &o, &paths, &rules))
+		goto out;
+	if (go.base && go.patch) {
+		fprintf(stderr, "%s: gate: --base and --patch do not go together\n", progname);
+		goto out;
+	}
+	if (o.npaths > 1) {
+		fprintf(stderr, "%s: gate: one TREE at most (see kmapcheck --help)\n", progname);
+		goto out;
+	}
+	go.tree = o.npaths ? o.paths[0] : NULL;
+	o.argv_text = cmdline;
+	go.scan = &o;
+	status = gate_run(&go);
+out:
+	pv_free(&paths);
+	pv_free(&rules);
+	free(rest);
+	return status;
+}
+
 static int cmd_dump_ir(int argc, char **argv)
 {
 	struct cx_parse_opts po = { 0 };
@@ -395,6 +463,10 @@ int main(int argc, char **argv)
 		status = cmd_patch(argc - 2, argv + 2, cmdline);
 	} else if (!strcmp(cmd, "explain")) {
 		status = cmd_explain(argc - 2, argv + 2, cmdline);
+	} else if (!strcmp(cmd, "gate")) {
+		status = cmd_gate(argc - 2, argv + 2, cmdline);
+	} else if (!strcmp(cmd, "check")) {
+		status = check_run(argc - 2, argv + 2);
 	} else if (!strcmp(cmd, "dump-ir")) {
 		status = cmd_dump_ir(argc - 2, argv + 2);
 	} else if (!strcmp(cmd, "flags")) {

@@ -4,6 +4,7 @@
 #   make check-tests      annotated C inputs (tests/checks, tests/prove), sparse style
 #   make bad-input-test   missing, unreadable, binary, empty, non-C, crashing, hanging inputs
 #   make store-test       compile_commands.json, the cache and what the database records
+#   make gate-test        kmapcheck gate (git and patch mode, SARIF) and check (kbuild C=1, fs/ext2)
 #   make kernel-test      scan all of linux 6.1 and compare with an independent text search
 #   make test             every test of every part; ends with one `N passed, M failed` line
 #   make demo             build, scan the bundled corpus, show the result
@@ -29,8 +30,12 @@ kernel-test: deps $(PROGRAM)
 	@$(if $(Q),echo "  TEST    linux 6.1")
 	$(Q)tests/kernel/run.sh
 
+gate-test: $(PROGRAM)
+	@$(if $(Q),echo "  TEST    gate and check")
+	$(Q)tests/gate/run.sh
+
 # The parts in the order a failure is cheapest to read; run-all.sh sums their closing lines.
-TEST_TARGETS := check-tests bad-input-test store-test runtime-test cocci-test corpus-check kernel-test qemu-check
+TEST_TARGETS := check-tests bad-input-test store-test gate-test runtime-test cocci-test corpus-check kernel-test qemu-check
 
 test: deps all
 	$(Q)tests/run-all.sh $(TEST_TARGETS)
@@ -45,4 +50,4 @@ demo: deps all
 bench: deps all
 	$(Q)tests/bench/run.sh
 
-.PHONY: check-tests bad-input-test store-test kernel-test
+.PHONY: check-tests bad-input-test store-test gate-test kernel-test
