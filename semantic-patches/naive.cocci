@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// The naive conversion: every kmap_atomic() becomes kmap_local_page() and
-/// every kmap()/kunmap(page) pair that can be paired becomes
-/// kmap_local_page()/kunmap_local(addr), with no question asked about
-/// whether the result is correct.
+/// The naive conversion: every kmap_atomic() becomes kmap_local_page(), every
+/// kmap() becomes kmap_local_page() and every kunmap(page) becomes
+/// kunmap_local(addr), with no question asked about whether the result is
+/// correct.
 ///
 /// It exists as a baseline (what a tree-wide sed or a first semantic patch
 /// does) and for forced conversions.  It is wrong exactly where kmapcheck's
 /// proofs look: regions that need page faults or preemption disabled
 /// (__copy_from_user_inatomic(), per-CPU data), nested kmap() mappings
 /// released out of LIFO order, addresses stored in structures or handed to
-/// other threads, maps and unmaps split across functions.
+/// other threads, maps and unmaps split across functions, mappings found
+/// again with page_address().
 ///
 /// kmap_atomic(), kmap_atomic_prot() and kmap_atomic_pfn() become
 /// kmap_local_page(), kmap_local_page_prot() and kmap_local_pfn(), and every
@@ -17,23 +18,38 @@
 /// take an address, so the result compiles even when map and unmap are in
 /// different functions.
 ///
-/// kunmap(page) takes the page, so a kmap() converts only together with the
-/// kunmap() calls of the same page expression that follow it in the same
-/// function, which then take the address: the expression the result was
-/// assigned to (a variable or a field), or a variable (kaddr, kaddr2, ...)
-/// declared at the top of the function when the result was used without
-/// being stored.  Left unconverted, and still compiling: a kunmap() with no
-/// kmap() before it in its function (the address is not visible there, and
-/// kunmap_local(page_address(page)) would be wrong for highmem pages), the
-/// kmap() such a kunmap() releases, a bare "kmap(page);" statement, kmap()
-/// results returned to the caller, and pairs where the unmap would not see
-/// the variable (declared in an inner block) or where one kunmap() would
-/// need two different addresses.  Paths that return early without an unmap
-/// are not checked (spatch's default path semantics).
+/// kunmap(page) takes the page, so each kunmap() needs the address the
+/// file's kmap() of that page returned.  In the order the rules try:
+///  1. a kmap() and the kunmap() calls of the same page expression that
+///     follow it in the same function convert together: the unmap takes the
+///     expression the result was assigned to (a variable or a field), or a
+///     variable (kaddr, kaddr2, ...) declared at the top of the function
+///     when the result was used without being stored.  Not when the unmap
+///     would not see the variable (declared in an inner block) or one
+///     kunmap() would need two different addresses;
+///  2. a kunmap(E->pg) or kunmap(E->pg[i]) anywhere in the file, E a pointer
+///     to the structure type whose field addr some function filled with
+///     "E->addr = kmap(E->pg)" (or kmap(E->pg[i])): kunmap_local(E->addr).
+///     Not when two fields take kmap()s of the same page field;
+///  3. a kunmap() in a function pf of the file, when a function returns
+///     kmap()'s result and a caller stores it and passes it to pf: the
+///     parameter of pf in that argument position.  Not when callers pass it
+///     in two different positions;
+///  4. otherwise kunmap_local(page_address(page)), which is wrong for a
+///     highmem page mapped locally (page_address() finds only kmap()
+///     mappings): careless converters do write it.
+/// Then every kmap() left (a bare "kmap(page);", a returned one, one whose
+/// pair did not convert) becomes kmap_local_page().  Paths that return early
+/// without an unmap are not checked (spatch's default path semantics).
+/// A kmap() or kunmap() in a macro body is rewritten where spatch can parse
+/// the body as an expression, like any other.
 ///
 // Confidence: Low, on purpose.
 // Options: --very-quiet; -D sites=FILE or KMAPCHECK_SITES=FILE restricts the
-//   kmap() part to the listed calls (the kmap_atomic() part is always whole).
+//   kmap() part to the same-function pairs (1.) of the listed calls, and
+//   turns 2. to 4. and the conversion of the kmap() calls left off: they
+//   need every kmap() of the file converted (the kmap_atomic() part is
+//   always whole).
 // Requires: spatch with Python scripting (tested with spatch 1.1.1).
 // Usage: spatch --sp-file naive.cocci --dir . -j 2 --very-quiet > naive.diff
 
@@ -532,6 +548,177 @@ fn@p(...)
 )
   ... when any
 }
+
+// ---- Beyond one function: what is left once the pairs have converted. ----
+// A careless converter still turns every kmap() into kmap_local_page(), so
+// every kunmap(page) left needs an address from somewhere: the structure
+// field the file's kmap() results go to, the parameter the callers of the
+// unmapping function pass the address in, and page_address(page) when
+// nothing else is in sight.  These rules need the whole file: they run
+// only without a site selector.
+
+@initialize:python@
+@@
+kmapcheck_cur_file = None
+kmapcheck_fields = {}   # (struct type, page field) -> address fields
+kmapcheck_params = {}   # unmapping function -> argument positions of the address
+
+def kmapcheck_file_start(p):
+    # Always false: the first rule that sees a mapping call in a file
+    # forgets what the previous file said about fields and parameters.
+    global kmapcheck_cur_file
+    f = os.path.realpath(p[0].file)
+    if f != kmapcheck_cur_file:
+        kmapcheck_cur_file = f
+        kmapcheck_fields.clear()
+        kmapcheck_params.clear()
+    return False
+
+def kmapcheck_whole(p):
+    return kmapcheck_sites is None
+
+@file_start@
+expression list es;
+position p : script:python() { kmapcheck_file_start(p) };
+@@
+\(kmap@p\|kunmap@p\)(es)
+
+// An address kept in a field of the structure that holds the page (or the
+// array of pages), in any function of the file: by kmap(), or by the
+// kmap_local_page() a pair above became.
+@addr_field@
+type T, T1;
+T *E;
+identifier fa, fp;
+identifier mapf = { kmap, kmap_local_page };
+expression X, I;
+position p : script:python() { kmapcheck_whole(p) };
+@@
+(
+  E->fa = \( mapf@p(E->fp) \| (T1)mapf@p(E->fp) \| mapf@p(E->fp) + X
+          \| (T1)mapf@p(E->fp) + X \)
+|
+  E->fa = \( mapf@p(E->fp[I]) \| (T1)mapf@p(E->fp[I]) \| mapf@p(E->fp[I]) + X
+          \| (T1)mapf@p(E->fp[I]) + X \)
+)
+
+@script:python@
+t << addr_field.T;
+fa << addr_field.fa;
+fp << addr_field.fp;
+@@
+kmapcheck_fields.setdefault((t, fp), set()).add(fa)
+
+// Two address fields for one page field: no single kunmap_local() fits.
+@script:python@
+t << addr_field.T;
+fp << addr_field.fp;
+@@
+if len(kmapcheck_fields[(t, fp)]) != 1:
+    cocci.include_match(False)
+
+// kunmap() of that page, through any pointer to the same structure type,
+// anywhere in the file: the field holds the address.
+@unmap_field@
+type addr_field.T;
+T *E;
+identifier addr_field.fa, addr_field.fp;
+expression I;
+@@
+(
+- kunmap(E->fp)
++ kunmap_local(E->fa)
+|
+- kunmap(E->fp[I])
++ kunmap_local(E->fa)
+)
+
+// A function that returns what kmap() returned ...
+@addr_getter@
+identifier gf;
+expression P, X;
+type T;
+position p : script:python() { kmapcheck_whole(p) };
+@@
+gf(...)
+{
+  ... when any
+  return \( kmap@p(P) \| (T)kmap@p(P) \| kmap@p(P) + X \);
+}
+
+// ... whose result a caller passes on to another function of the file.
+@addr_passed@
+identifier addr_getter.gf, pf, v;
+expression A;
+expression list[n] es1;
+expression list es, es2;
+type T;
+@@
+(
+  A = gf(es);
+  ... when any
+  pf(es1, A, es2);
+|
+  T v = gf(es);
+  ... when any
+  pf(es1, v, es2);
+)
+
+@script:python@
+pf << addr_passed.pf;
+n << addr_passed.n;
+@@
+kmapcheck_params.setdefault(pf, set()).add(n)
+
+// Callers that pass the address in two different places: no single
+// parameter holds it.
+@script:python@
+pf << addr_passed.pf;
+@@
+if len(kmapcheck_params[pf]) != 1:
+    cocci.include_match(False)
+
+// kunmap() in that function releases the parameter the address came in.
+@unmap_param@
+identifier addr_passed.pf, w;
+parameter list[addr_passed.n] ps1;
+parameter list ps2;
+type T;
+expression P;
+@@
+pf(ps1, T w, ps2)
+{
+  <...
+- kunmap(P)
++ kunmap_local(w)
+  ...>
+}
+
+// The last resort for an unmap with no address in sight.  Wrong for a
+// highmem page (page_address() finds only kmap() mappings), which is the
+// kind of mistake this rule is here to make.
+@unmap_rest@
+expression P;
+position q : script:python() { kmapcheck_whole(q) };
+@@
+- kunmap@q(P)
++ kunmap_local(page_address(P))
+
+// And every kmap() left: the bare "kmap(page);", the returned one, the one
+// whose pair could not convert.
+@map_rest@
+expression list es;
+type T;
+position p : script:python() { kmapcheck_whole(p) };
+@@
+(
+- (T)kmap@p(es)
++ (T)kmap_local_page(es)
+|
+- kmap@p
++ kmap_local_page
+  (es)
+)
 
 // Every kmap_atomic() family call, paired or not.  A cast is rewritten with
 // the call, or the result would read "(T) kmap_local_page(...)".

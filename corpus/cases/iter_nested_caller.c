@@ -2,12 +2,13 @@
 /*
  * An on-stack record iterator (like a scatterlist mapping iterator) whose next() maps each
  * source page with kmap() and keeps the address in the iterator until the following next();
- * its caller copies records into a destination page it has mapped with kmap_local_page() for
- * the whole loop. Everything happens in one thread, but once the iterator's mapping is local,
- * next() releases it while the caller's newer local mapping is still live: the iterator's
- * kmap() is order (a correct analysis follows the address through the iterator on the
- * caller's stack; a weaker one could only say unknown). The caller's local mapping is correct
- * as written, its neighbour being a kmap() outside the local stack: safe.
+ * its caller fetches the first record, then maps the destination page with kmap_local_page()
+ * and copies records into it until the loop ends. Everything happens in one thread, but once
+ * the iterator's mapping is local, the next() that moves to the second source page (and the
+ * final stop()) releases it while the caller's newer local mapping is still live: the
+ * iterator's kmap() is order (a correct analysis follows the address through the iterator on
+ * the caller's stack; a weaker one could only say unknown). The caller's local mapping is
+ * correct as written, its neighbour being a kmap() outside the local stack: safe.
  */
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -57,8 +58,9 @@ static unsigned int rec_gather_odd(struct page *dst, struct page **src, int nsrc
 	const char *rec;
 	char *out;
 
+	rec = rec_iter_next(&it);
 	out = kmap_local_page(dst);	/* kmapcheck: safe */
-	while ((rec = rec_iter_next(&it)) && (n + 1) * REC_SIZE <= PAGE_SIZE) {
+	for (; rec && (n + 1) * REC_SIZE <= PAGE_SIZE; rec = rec_iter_next(&it)) {
 		if (!(rec[0] & 1))
 			continue;
 		memcpy(out + n * REC_SIZE, rec, REC_SIZE);

@@ -4,8 +4,9 @@
  *
  * The address kept in a structure, the page_address() reader and the leak
  * on the error path all convert (a careful rule refuses each).  The kmap()
- * released in another function, its kunmap() and the bare kmap() stay, so
- * the result still compiles.
+ * returned by ctx_get() converts too; ctx_put() releases the field that
+ * ctx_open()'s kmap() of the same page field filled, and the bare kmap()
+ * in ctx_touch() leaves only kunmap_local(page_address(page)).
  */
 #include <linux/highmem.h>
 

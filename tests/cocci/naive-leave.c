@@ -1,38 +1,52 @@
 /*
- * check-name: naive: kmap() pairs it cannot convert and still compile
+ * check-name: naive: with a site selector only the selected same-function pairs change
  * check-rule: naive
+ * check-site: 25
+ * check-site: 40
+ * check-warning: 40
  *
- * One kunmap() would need two different addresses, or the variable is out
- * of scope at the kunmap(), or the map is returned: kunmap(page) stays with
- * its kmap().
+ * fill() is selected and pairs in one function: it converts.  copy() is
+ * not selected and stays.  The selected kmap() in start() is unmapped in
+ * another function: finding that address, page_address() and converting
+ * the kmap() calls left all need every kmap() of the file converted, so
+ * under a selector they stay, and the rule says it left the site alone.
  */
 #include <linux/highmem.h>
 
-static void pick(struct page *page, bool low, u8 v)
-{
-	u8 *a, *b;
+struct ring {
+	struct page *page;
+	char *base;
+};
 
-	if (low) {
-		a = kmap(page);
-		a[0] = v;
-	} else {
-		b = kmap(page);
-		b[PAGE_SIZE - 1] = v;
-	}
+static void fill(struct page *page, u8 v)
+{
+	u8 *p;
+
+	p = kmap(page);
+	memset(p, v, PAGE_SIZE);
 	kunmap(page);
 }
 
-static void scoped(struct page *page)
+static void copy(struct page *page, void *buf)
 {
-	{
-		char *p = kmap(page);
+	char *p = kmap(page);
 
-		p[0] = 0;
-	}
+	memcpy(buf, p, PAGE_SIZE);
 	kunmap(page);
 }
 
-static void *grab(struct page *page)
+static void start(struct ring *r)
 {
-	return kmap(page);
+	r->base = kmap(r->page);
+}
+
+static void stop(struct ring *r)
+{
+	kunmap(r->page);
+}
+
+static void touch(struct page *page)
+{
+	kmap(page);
+	kunmap(page);
 }
