@@ -6,6 +6,7 @@
 #      same flags, the same parallelism
 #   3. the naive Coccinelle conversion (semantic-patches/naive.cocci) over the same tree
 #   4. the runtime table (runtime/: kmap vs kmap_local_page pairs per second)
+#   5. kmapcheck gate on a one-file change next to checkpatch.pl (tests/gate/bench.sh)
 # and the ratios the targets are stated in.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,3 +70,7 @@ printf '| scan / parse floor | %.2f (target <= 1.3) |\n' "$(echo "$scan_wall / $
 echo
 echo "== 4. runtime: map+unmap pairs per second"
 make -C "$top" --no-print-directory runtime-bench 2>/dev/null || echo "runtime-bench not available"
+
+echo
+echo "== 5. kmapcheck gate on a one-file change (linux 6.1 fs/ext2/dir.c, patch mode) vs checkpatch.pl"
+"$top/tests/gate/bench.sh"
