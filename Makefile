@@ -18,7 +18,7 @@ LDLIBS      = -L$(CLANG_LIBDIR) -Wl,-rpath,$(CLANG_LIBDIR) -lclang $(SQLITE_LIBS
 
 # Debian packages the project needs; fragments add theirs with +=.
 DEB_PACKAGES := libclang-19-dev llvm-19-dev clang-19 libsqlite3-dev sqlite3 \
-                coccinelle sparse gcc-multilib linux-source-6.1 \
+                coccinelle sparse gcc-multilib linux-source-6.1 linux-source-6.12 \
                 bc flex bison libelf-dev libssl-dev make pkg-config python3 \
                 xz-utils
 
@@ -51,6 +51,7 @@ ANALYZER_OBJS := \
 	analyzer/store.o \
 	analyzer/emit.o \
 	analyzer/patch.o \
+	analyzer/validate.o \
 	analyzer/progress.o \
 	analyzer/gate.o \
 	analyzer/check.o \

@@ -6,6 +6,7 @@
 #   make store-test       compile_commands.json, the cache and what the database records
 #   make gate-test        kmapcheck gate (git and patch mode, SARIF) and check (kbuild C=1, fs/ext2)
 #   make kernel-test      scan all of linux 6.1 and compare with an independent text search
+#   make heldout          the prover against the sites linux 6.12 converted or kept (a measurement)
 #   make test             every test of every part; ends with one `N passed, M failed` line
 #   make demo             build, scan the bundled corpus, show the result
 #   make bench            the benchmark tables (not a test: prints numbers)
@@ -30,6 +31,10 @@ kernel-test: deps $(PROGRAM)
 	@$(if $(Q),echo "  TEST    linux 6.1")
 	$(Q)tests/kernel/run.sh
 
+heldout: deps $(PROGRAM)
+	@$(if $(Q),echo "  MEASURE held-out sites, linux 6.1 -> 6.12")
+	$(Q)python3 tests/kernel/heldout.py --check --sites build/heldout/sites.tsv
+
 gate-test: $(PROGRAM)
 	@$(if $(Q),echo "  TEST    gate and check")
 	$(Q)tests/gate/run.sh
@@ -50,4 +55,4 @@ demo: deps all
 bench: deps all
 	$(Q)tests/bench/run.sh
 
-.PHONY: check-tests bad-input-test store-test gate-test kernel-test
+.PHONY: check-tests bad-input-test store-test gate-test kernel-test heldout
