@@ -243,6 +243,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	struct flagset *fs = &c->flags[idx];
 	struct cx_parse_opts po = { 0 };
 	struct cx_parse_result pr;
+	double prove_seconds = 0;
 	struct prove_ctx pc = { .rules = c->res->rules, .lookup = xref_lookup, .lookup_ctx = c };
 	struct strbuf sb;
 	bool ok;
@@ -281,7 +282,9 @@ static void scan_job(int idx, int fd, void *ctxp)
 	if (ok && pr.tu) {
 		struct ir_tu *tu = pr.tu;
 
+		prove_seconds = now_seconds();
 		prove_tu(tu, &pc);
+		prove_seconds = now_seconds() - prove_seconds;
 		text = read_file(in->path, NULL, &err);
 		free(err);
 		/*
@@ -372,6 +375,8 @@ static void scan_job(int idx, int fd, void *ctxp)
 	rec_str(&sb, pr.first_error);
 	rec_str(&sb, pr.error_text.buf);
 	rec_dbl(&sb, pr.parse_seconds);
+	rec_dbl(&sb, pr.lower_seconds);
+	rec_dbl(&sb, prove_seconds);
 	rec_end(&sb);
 	write_all(fd, sb.buf, sb.len);
 	/* The child exits right after: leave libclang's teardown to the kernel. */
@@ -476,6 +481,11 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 			fo->unknown_flags = atoi(f[6]);
 			fo->first_error = dup_or_null(f[7]);
 			fo->error_text = dup_or_null(f[8]);
+			if (n >= 12) {
+				res->parse_cpu += atof(f[9]);
+				res->lower_cpu += atof(f[10]);
+				res->prove_cpu += atof(f[11]);
+			}
 		}
 	}
 	free(buf);

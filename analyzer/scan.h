@@ -90,6 +90,7 @@ struct scan_result {
 	int nsites, capsites;
 	int parsed, failed, with_errors, cached, candidates;
 	double wall, cpu_children;
+	double parse_cpu, lower_cpu, prove_cpu;	/* where the workers' time went */
 	long maxrss_kb;
 	char *root;			/* the first root */
 	struct rules *rules;
