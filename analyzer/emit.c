@@ -253,6 +253,10 @@ void emit_summary(FILE *err, const struct scan_result *res)
 	}
 	fprintf(err, "kmapcheck: %.1f s wall, %.1f s CPU in workers, peak RSS per worker %ld MB\n",
 		res->wall, res->cpu_children, res->maxrss_kb / 1024);
+	if (res->parse_cpu > 0)
+		fprintf(err, "kmapcheck: time inside the workers (wall): parsing %.1f s, lowering to IR %.1f s, proofs %.1f s "
+			"(lowering and proofs add %.0f%% to parsing)\n", res->parse_cpu, res->lower_cpu,
+			res->prove_cpu, 100 * (res->lower_cpu + res->prove_cpu) / res->parse_cpu);
 	free(verdicts);
 	free(reasons);
 	free(apis);
