@@ -47,21 +47,26 @@ echo "gate on the change (exit $rc, 1 = adds a deprecated call):"
 sed 's/^/  /' "$out/gate.out"
 : > "$out/gate.times"
 : > "$out/checkpatch.times"
+: > "$out/gate.cpu"
 for i in $(seq "$runs"); do
 	t0=$(now)
-	"$k" gate -q --patch "$out/one-file.diff" "$src" > /dev/null 2>&1
+	/usr/bin/time -f '%U %S' -o "$out/gate.cpu1" "$k" gate -q --patch "$out/one-file.diff" "$src" > /dev/null 2>&1
 	t1=$(now)
 	echo "$t1 - $t0" | bc >> "$out/gate.times"
+	tail -n 1 "$out/gate.cpu1" | awk '{ print $1 + $2 }' >> "$out/gate.cpu"
 	t0=$(now)
 	(cd "$src" && perl scripts/checkpatch.pl --no-tree --no-signoff -q "$out/one-file.diff") > /dev/null 2>&1
 	t1=$(now)
 	echo "$t1 - $t0" | bc >> "$out/checkpatch.times"
 done
 gate_wall=$(median < "$out/gate.times")
+gate_cpu=$(median < "$out/gate.cpu")
 cp_wall=$(median < "$out/checkpatch.times")
 echo
 echo "| measure (one-file change to fs/ext2/dir.c, median of $runs) | value |"
 echo "|---|---|"
 printf '| kmapcheck gate --patch, wall | %.2f s (target <= 2 s) |\n' "$gate_wall"
+printf '| kmapcheck gate --patch, CPU (user+sys, all processes) | %.2f s |\n' "$gate_cpu"
 printf '| scripts/checkpatch.pl --no-tree, wall | %.2f s |\n' "$cp_wall"
 printf '| gate / checkpatch | %.1f |\n' "$(echo "$gate_wall / $cp_wall" | bc -l)"
+echo "(load average when measured: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
