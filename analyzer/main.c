@@ -24,10 +24,12 @@ static const char usage_text[] =
 "\n"
 "commands:\n"
 "  scan PATH...        report every mapping call site with its verdict\n"
-"  patch PATH... --out DIR [--apply]\n"
+"  patch PATH... --out DIR [--validate] [--apply]\n"
 "                      convert the proven sites with semantic-patches/ (spatch): DIR gets\n"
-"                      kmapcheck.diff, diffs/, a patch series/ and summary.txt; --apply also\n"
-"                      changes the tree, only if every file is as analysed\n"
+"                      kmapcheck.diff, diffs/, a patch series/ and summary.txt; --validate\n"
+"                      compiles each file before and after (i386 allmodconfig, or gcc with\n"
+"                      the flags after --) with sparse, drops what breaks (validate.txt);\n"
+"                      --apply also changes the tree, only if every file is as analysed\n"
 "  gate [--base REV | --patch FILE|-] [TREE] [-- FLAGS]\n"
 "                      report the kmap()/kmap_atomic() calls a change adds, with the\n"
 "                      verdict and what to use instead (see \"gate\" below)\n"
@@ -244,6 +246,8 @@ static int cmd_patch(int argc, char **argv, char *cmdline)
 			po.out = argv[++i];
 		else if (!strcmp(argv[i], "--apply"))
 			po.apply = true;
+		else if (!strcmp(argv[i], "--validate"))
+			po.validate = true;
 		else
 			rest[n++] = argv[i];
 	}
@@ -264,6 +268,17 @@ static int cmd_patch(int argc, char **argv, char *cmdline)
 	o.argv_text = cmdline;
 	po.quiet = o.quiet;
 	po.jobs = o.jobs;
+	po.config = o.config;
+	po.flags = o.flags;
+	po.nflags = o.nflags;
+	/* Output directory and spatch first: no scan for a run that cannot finish. */
+	pstatus = patch_preflight(&po);
+	if (pstatus != EXIT_OK) {
+		pv_free(&paths);
+		pv_free(&rules);
+		free(rest);
+		return pstatus;
+	}
 	status = scan_run(&o, &res);
 	if (!o.quiet)
 		emit_summary(stderr, &res);

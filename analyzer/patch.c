@@ -3,20 +3,33 @@
  * patch.c - `kmapcheck patch`: convert the proven sites with the semantic patches.
  *
  * kmapcheck decides where; spatch rewrites. Each affected file is copied to a work
- * directory and the rules of semantic-patches/ run on the copy one after another,
- * each restricted to its sites (KMAPCHECK_SITES); the diff of original and copy is
- * the result. Nothing in the scanned tree changes unless --apply is given, and then
- * only when every file still has the content the analysis saw.
+ * directory and the rules of semantic-patches/ run over the copies one rule after
+ * another, each restricted to its sites (KMAPCHECK_SITES); the diff of original
+ * and copy is the result. One spatch run per rule covers every copy (`--dir`,
+ * which treats each file on its own, `-j N`): spatch's start-up and the rule's
+ * parse are paid five times per run, not five times per file. When a run fails,
+ * the rule runs again file by file so that a file spatch cannot handle costs that
+ * file only; it is named and left out.
+ *
+ * --validate compiles every converted file before and after (validate.c) and
+ * drops the conversions that break the build or make sparse say something new.
+ *
+ * Nothing in the scanned tree changes unless --apply is given, and then only when
+ * every file still has the content the analysis saw and can be replaced: new
+ * contents are written next to the targets first and renamed over them only when
+ * all of them were written, so the tree ends all old or all new.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "patch.h"
+#include "validate.h"
 #include "worker.h"
 
 /* The conversions, in the order they run on a file. */
@@ -30,20 +43,32 @@ static const char *const rule_file[R_COUNT] = {
 	[R_KMAP] = "kmap-to-local.cocci",
 };
 
+/* What an output directory may hold for us to replace it: what we write. */
+static const char *const out_entries[] = {
+	".kmapcheck-patch", "diffs", "series", "kmapcheck.diff", "summary.txt", "validate.txt",
+};
+
 struct psite {
 	int site;		/* index in the scan result */
-	int line, col;		/* in the current copy */
+	int line, col;		/* in the current copy; 0: changed by a rule */
 	int rule;		/* the rule that converted it, or -1 */
+	bool selected;		/* in the current rule's sites file */
 };
 
 struct pfile {
 	const char *abspath;
 	const char *display;
-	uint64_t content_hash;
+	uint64_t content_hash;	/* as the analysis read it; 0: not known */
+	bool kbuild;		/* its flags came from kbuild */
 	struct psite *sites;
 	int nsites;
-	char *diff;		/* filled in the parent from the child's records */
+	char *copy;		/* the converted copy: work/tree/f<N>/<name> */
+	char *prev;		/* the copy before the current rule */
+	char *failed;		/* why the file is left out, or NULL */
+	char *diff;
 	int converted;
+	struct val_file *val;	/* --validate's verdict, or NULL */
+	bool dropped;		/* by --validate */
 };
 
 struct patch_ctx {
@@ -51,7 +76,7 @@ struct patch_ctx {
 	struct scan_result *res;
 	struct pfile *files;
 	int nfiles;
-	char *work;		/* work directory */
+	char *work;		/* work directory, absolute */
 	char *cocci_dir;
 };
 
@@ -77,17 +102,23 @@ static int rules_for(const struct site_out *s, int out[3])
 	return n;
 }
 
-static bool run_cmd(char *const argv[], const char *env_sites, const char *out_path,
-		    const char *err_path)
+/*
+ * Run @argv with KMAPCHECK_SITES=@env_sites (or without it), stdout to @out_path
+ * and stderr appended to @err_path (NULL: /dev/null). Returns the exit status,
+ * 128 + the signal, or 127 when it could not run.
+ */
+static int run_status(char *const argv[], const char *env_sites, const char *out_path,
+		      const char *err_path)
 {
 	pid_t pid = fork();
 	int status;
 
 	if (pid < 0)
-		return false;
+		return 127;
 	if (pid == 0) {
 		int fo = open(out_path ? out_path : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		int fe = open(err_path ? err_path : "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0644);
+		struct rlimit rl;
 
 		if (fo >= 0)
 			dup2(fo, 1);
@@ -97,12 +128,26 @@ static bool run_cmd(char *const argv[], const char *env_sites, const char *out_p
 			setenv("KMAPCHECK_SITES", env_sites, 1);
 		else
 			unsetenv("KMAPCHECK_SITES");
+		/* spatch's C parser recurses deeply on large kernel files. */
+		if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_STACK, &rl);
+		}
 		execvp(argv[0], argv);
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) && WEXITSTATUS(status) <= 1;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return 127;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+static bool run_cmd(char *const argv[], const char *env_sites, const char *out_path,
+		    const char *err_path)
+{
+	return run_status(argv, env_sites, out_path, err_path) <= 1;
 }
 
 /*
@@ -110,7 +155,7 @@ static bool run_cmd(char *const argv[], const char *env_sites, const char *out_p
  * A selected site on a changed line is marked converted by @rule.
  */
 static void remap(struct psite *s, int n, const char *old, const char *new, const char *tmp,
-		  int rule, const bool *selected)
+		  int rule)
 {
 	char *argv[] = { "diff", "-U0", (char *)old, (char *)new, NULL };
 	char *text, *err = NULL;
@@ -152,7 +197,7 @@ static void remap(struct psite *s, int n, const char *old, const char *new, cons
 				shift += d - b;
 		}
 		if (changed) {
-			if (s[i].rule < 0 && selected[i])
+			if (s[i].rule < 0 && s[i].selected)
 				s[i].rule = rule;
 			s[i].line = 0;	/* gone: no later rule may select it */
 		} else if (s[i].line) {
@@ -162,151 +207,198 @@ static void remap(struct psite *s, int n, const char *old, const char *new, cons
 	free(text);
 }
 
-/* In the child: convert one file on its copy and send back the diff. */
-static void patch_job(int idx, int fd, void *ctxp)
+static bool copy_file(const char *from, const char *to, char **err)
 {
-	struct patch_ctx *c = ctxp;
-	struct pfile *f = &c->files[idx];
-	char *dir = xasprintf("%s/f%d", c->work, idx);
-	const char *base = strrchr(f->abspath, '/') ? strrchr(f->abspath, '/') + 1 : f->abspath;
-	char *copy = xasprintf("%s/%s", dir, base), *prev = xasprintf("%s/prev.c", dir);
-	char *sites = xasprintf("%s/sites.txt", dir), *tmp = xasprintf("%s/diff.txt", dir);
-	char *errlog = xasprintf("%s/spatch.err", dir);
-	char *orig, *err = NULL;
 	size_t len;
-	struct strbuf sb;
-	bool *sel = xcalloc(f->nsites + 1, sizeof(bool));
+	char *t = read_file(from, &len, err);
+	bool ok = t && write_file_atomic(to, t, len, err);
 
-	mkdir_p(dir);
-	orig = read_file(f->abspath, &len, &err);
-	if (!orig || !write_file_atomic(copy, orig, len, &err)) {
-		sb_init(&sb);
-		rec_begin(&sb, 'E');
-		rec_str(&sb, err ? err : "cannot copy");
-		rec_end(&sb);
-		write_all(fd, sb.buf, sb.len);
-		return;
-	}
-	for (int r = 0; r < R_COUNT; r++) {
-		/* One pass per rule; the disable rule takes each site's pairs as words. */
-		{
-			FILE *sf = fopen(sites, "w");
-			int nsel = 0;
-			char *rule = path_join(c->cocci_dir, rule_file[r]);
-			char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
-					 copy, NULL };
-			char *text;
-
-			for (int i = 0; i < f->nsites; i++) {
-				const struct site_out *s = &c->res->sites[f->sites[i].site];
-				int rl[3], n = rules_for(s, rl);
-				bool want = false;
-
-				sel[i] = false;
-				for (int k = 0; k < n; k++)
-					if (rl[k] == r)
-						want = true;
-				if (!want || !f->sites[i].line || f->sites[i].rule >= 0)
-					continue;
-				{
-					/* kmap_atomic() disabled both; the proof says which are needed */
-					int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
-
-					fprintf(sf, "%s:%d:%d%s%s\n", copy, f->sites[i].line, f->sites[i].col,
-						needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
-				}
-				sel[i] = true;
-				nsel++;
-			}
-			fclose(sf);
-			if (nsel) {
-				text = read_file(copy, &len, &err);
-				write_file_atomic(prev, text, len, &err);
-				free(text);
-				run_cmd(argv, sites, NULL, errlog);
-				remap(f->sites, f->nsites, prev, copy, tmp, r, sel);
-			}
-			free(rule);
-		}
-	}
-	{
-		char *la = xasprintf("a/%s", f->display), *lb = xasprintf("b/%s", f->display);
-		char *argv[] = { "diff", "-u", "--label", la, "--label", lb, (char *)f->abspath, copy, NULL };
-		char *d;
-
-		run_cmd(argv, NULL, tmp, NULL);
-		d = read_file(tmp, NULL, &err);
-		sb_init(&sb);
-		for (int i = 0; i < f->nsites; i++) {
-			rec_begin(&sb, 'R');
-			rec_int(&sb, i);
-			rec_int(&sb, f->sites[i].rule);
-			rec_end(&sb);
-		}
-		rec_begin(&sb, 'P');
-		rec_str(&sb, d ? d : "");
-		rec_end(&sb);
-		{
-			char *e = read_file(errlog, NULL, &err);
-
-			if (e && *e) {
-				rec_begin(&sb, 'W');
-				rec_str(&sb, e);
-				rec_end(&sb);
-			}
-			free(e);
-		}
-		write_all(fd, sb.buf, sb.len);
-		free(d);
-		free(la);
-		free(lb);
-	}
+	free(t);
+	return ok;
 }
 
-static void patch_done(int idx, const struct job_result *r, void *ctxp)
+/* The last non-empty line of @path, for a one-line reason. */
+static char *last_line_of(const char *path)
 {
-	struct patch_ctx *c = ctxp;
-	struct pfile *f = &c->files[idx];
-	char *buf = xstrndup(r->out, r->len), *save = NULL;
+	char *err = NULL, *t = read_file(path, NULL, &err), *end, *start, *out;
 
-	for (char *line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *fl[4];
-		int n = rec_split(line, fl, 4);
+	free(err);
+	if (!t)
+		return xstrdup("no message");
+	end = t + strlen(t);
+	while (end > t && (end[-1] == '\n' || end[-1] == ' '))
+		end--;
+	*end = '\0';
+	start = strrchr(t, '\n');
+	out = xstrdup(*(start ? start + 1 : t) ? (start ? start + 1 : t) : "no message");
+	free(t);
+	return out;
+}
 
-		if (n >= 3 && fl[0][0] == 'R') {
-			int i = atoi(fl[1]);
+/*
+ * Pass on what spatch said on stderr in @errlog about the sites of rule @r: a
+ * site the rule left alone is named by the original file and line. The helper
+ * rule is tried first on every safe site and leaves most of them alone (they
+ * are not a plain copy): expected, not news.
+ */
+static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
+{
+	char *err = NULL, *text = read_file(errlog, NULL, &err), *save = NULL;
 
-			if (i >= 0 && i < f->nsites)
-				f->sites[i].rule = atoi(fl[2]);
-		} else if (n >= 2 && fl[0][0] == 'P') {
-			f->diff = xstrdup(fl[1] ? fl[1] : "");
-		} else if (n >= 2 && fl[0][0] == 'W' && fl[1] && !c->po->quiet) {
-			/*
-			 * The helper rule is tried first on every safe site and leaves
-			 * alone those that are not a plain copy: expected, not news.
-			 */
-			for (char *l = fl[1], *e; l && *l; l = e ? e + 1 : NULL) {
-				e = strchr(l, '\n');
-				if (e)
-					*e = '\0';
-				if (*l && !strstr(l, "map-copy-unmap-to-helper"))
-					diag(stderr, f->display, 0, 0, "note", "spatch: %s", l);
+	free(err);
+	if (!text || c->po->quiet) {
+		free(text);
+		return;
+	}
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		struct pfile *f = NULL;
+		int line = 0, col = 0;
+
+		if (!*l)
+			continue;
+		for (int i = 0; i < c->nfiles && !f; i++) {
+			size_t n = strlen(c->files[i].copy);
+
+			if (!strncmp(l, c->files[i].copy, n) && l[n] == ':')
+				f = &c->files[i];
+		}
+		if (f && sscanf(l + strlen(f->copy), ":%d:%d", &line, &col) >= 1 &&
+		    strstr(l, "left this site alone")) {
+			if (r == R_HELPER)
+				continue;
+			for (int k = 0; k < f->nsites; k++)
+				if (f->sites[k].selected && f->sites[k].line == line) {
+					const struct site_out *s = &c->res->sites[f->sites[k].site];
+
+					diag(stderr, f->display, s->line, s->col, "note",
+					     "%s() in %s() is proven %s; %s left it alone (shape not matched)",
+					     s->api, s->function, s->verdict, rule_file[r]);
+				}
+			continue;
+		}
+		if (strstr(l, "map-copy-unmap-to-helper") && strstr(l, "left this site alone"))
+			continue;
+		diag(stderr, f ? f->display : NULL, 0, 0, "note", "spatch (%s): %s", rule_file[r],
+		     f ? l + strlen(f->copy) + 1 : l);
+	}
+	free(text);
+}
+
+/*
+ * Run rule @r over every file with sites for it: once over all the copies, and
+ * when that fails, file by file; a file spatch fails on is left out.
+ */
+static void run_rule(struct patch_ctx *c, int r)
+{
+	char *sites = xasprintf("%s/sites-%d.txt", c->work, r);
+	char *errlog = xasprintf("%s/spatch-%d.err", c->work, r);
+	char *tmp = xasprintf("%s/diff.txt", c->work), *tree = path_join(c->work, "tree");
+	char *rule = path_join(c->cocci_dir, rule_file[r]), *jobs;
+	FILE *sf = fopen(sites, "w");
+	int nsel = 0, status;
+	bool *in = xcalloc(c->nfiles + 1, sizeof(bool));
+
+	if (!sf) {
+		diag(stderr, sites, 0, 0, "error", "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	for (int i = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
+
+		for (int k = 0; k < f->nsites; k++) {
+			const struct site_out *s = &c->res->sites[f->sites[k].site];
+			int rl[3], n = rules_for(s, rl);
+			bool want = false;
+
+			f->sites[k].selected = false;
+			for (int j = 0; j < n; j++)
+				if (rl[j] == r)
+					want = true;
+			if (f->failed || !want || !f->sites[k].line || f->sites[k].rule >= 0)
+				continue;
+			{
+				/* kmap_atomic() disabled both; the proof says which are needed */
+				int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
+
+				fprintf(sf, "%s:%d:%d%s%s\n", f->copy, f->sites[k].line, f->sites[k].col,
+					needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
 			}
-		} else if (n >= 2 && fl[0][0] == 'E') {
-			diag(stderr, f->display, 0, 0, "error", "cannot convert: %s", fl[1]);
+			f->sites[k].selected = true;
+			in[i] = true;
+			nsel++;
 		}
 	}
-	free(buf);
-	if (r->end != JOB_OK)
-		diag(stderr, f->display, 0, 0, "error", "conversion failed (%s); file left out",
-		     r->end == JOB_TIMEOUT ? "timeout" : "crash");
-	for (int i = 0; i < f->nsites; i++)
-		if (f->sites[i].rule >= 0)
-			f->converted++;
-	if (!f->converted) {
-		free(f->diff);
-		f->diff = NULL;
+	fclose(sf);
+	if (!nsel)
+		goto out;
+	for (int i = 0; i < c->nfiles; i++) {
+		char *err = NULL;
+
+		if (in[i] && !copy_file(c->files[i].copy, c->files[i].prev, &err)) {
+			c->files[i].failed = xasprintf("cannot keep a copy: %s", err);
+			in[i] = false;
+		}
+		free(err);
 	}
+	jobs = xasprintf("%d", c->po->jobs > 0 ? c->po->jobs : 2);
+	{
+		char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
+				 "--include-headers", "-j", jobs, "--dir", tree, NULL };
+
+		unlink(errlog);
+		status = run_status(argv, sites, NULL, errlog);
+	}
+	free(jobs);
+	if (status > 1) {
+		/* Find the file it failed on: one run per file, from the copies as they were. */
+		if (!c->po->quiet)
+			diag(stderr, NULL, 0, 0, "note", "spatch failed on %s over all files "
+			     "(exit status %d); running it file by file", rule_file[r], status);
+		for (int i = 0; i < c->nfiles; i++) {
+			struct pfile *f = &c->files[i];
+			char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
+					 f->copy, NULL };
+			char *one = xasprintf("%s/spatch-%d-%d.err", c->work, r, i), *err = NULL;
+			int st;
+
+			if (!in[i])
+				continue;
+			if (!copy_file(f->prev, f->copy, &err)) {
+				f->failed = xasprintf("cannot restore the copy: %s", err);
+				free(err);
+				free(one);
+				continue;
+			}
+			unlink(one);
+			st = run_status(argv, sites, NULL, one);
+			if (st > 1) {
+				char *last = last_line_of(one);
+
+				f->failed = st == 127 ? xstrdup("spatch did not run") :
+					    st > 128 ? xasprintf("spatch was killed by signal %d on %s (%s)",
+								 st - 128, rule_file[r], last) :
+					    xasprintf("spatch failed on %s (exit status %d: %s)",
+						      rule_file[r], st, last);
+				free(last);
+			} else {
+				spatch_notes(c, r, one);
+			}
+			free(one);
+		}
+	} else {
+		spatch_notes(c, r, errlog);
+	}
+	for (int i = 0; i < c->nfiles; i++)
+		if (in[i] && !c->files[i].failed)
+			remap(c->files[i].sites, c->files[i].nsites, c->files[i].prev, c->files[i].copy,
+			      tmp, r);
+out:
+	free(in);
+	free(sites);
+	free(errlog);
+	free(tmp);
+	free(tree);
+	free(rule);
 }
 
 static char *cocci_dir(void)
@@ -324,23 +416,41 @@ static char *cocci_dir(void)
 	return path_join(exe, "semantic-patches");
 }
 
-static bool dir_is_ours_or_empty(const char *dir)
+/*
+ * May @dir be (re)written? When it does not exist, or is empty, or holds only
+ * what an earlier run wrote (our marker and our entries). @why says otherwise.
+ */
+static bool out_dir_usable(const char *dir, const char **why)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
-	bool ours = false, empty = true;
+	bool ours = false, foreign = false, empty = true;
 
-	if (!d)
-		return errno == ENOENT;
+	if (!d) {
+		if (errno == ENOENT)
+			return true;
+		*why = errno == ENOTDIR ? "exists and is not a directory" : strerror(errno);
+		return false;
+	}
 	while ((de = readdir(d))) {
+		bool known = false;
+
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		empty = false;
+		for (size_t i = 0; i < ARRAY_SIZE(out_entries); i++)
+			if (!strcmp(de->d_name, out_entries[i]))
+				known = true;
 		if (!strcmp(de->d_name, ".kmapcheck-patch"))
 			ours = true;
+		if (!known)
+			foreign = true;
 	}
 	closedir(d);
-	return ours || empty;
+	if (empty || (ours && !foreign))
+		return true;
+	*why = "exists with other content; give an empty or new directory";
+	return false;
 }
 
 static void rm_rf(const char *path)
@@ -348,6 +458,33 @@ static void rm_rf(const char *path)
 	char *argv[] = { "rm", "-rf", (char *)path, NULL };
 
 	run_cmd(argv, NULL, NULL, NULL);
+}
+
+int patch_preflight(const struct patch_opts *po)
+{
+	const char *why = NULL;
+	char *dir, *probe;
+	char *argv[] = { "spatch", "--version", NULL };
+
+	if (!out_dir_usable(po->out, &why)) {
+		diag(stderr, po->out, 0, 0, "error", "output directory %s; nothing written", why);
+		return EXIT_USAGE;
+	}
+	dir = cocci_dir();
+	probe = path_join(dir, rule_file[R_ATOMIC]);
+	free(dir);
+	if (!path_is_file(probe)) {
+		diag(stderr, probe, 0, 0, "error", "semantic patch not found");
+		free(probe);
+		return EXIT_USAGE;
+	}
+	free(probe);
+	if (!run_cmd(argv, NULL, NULL, NULL)) {
+		diag(stderr, NULL, 0, 0, "error", "spatch (Coccinelle) is not installed or does not "
+		     "run (install the coccinelle package); nothing written");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
 }
 
 static const char *subsystem_of(const char *display, char *buf, size_t n)
@@ -389,7 +526,7 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 	}
 	for (int i = 0; i < c->nfiles; i++) {
 		char sub[PATH_MAX], name[PATH_MAX + 32], *path;
-		struct strbuf body, diffs;
+		struct strbuf body, diffs, tested;
 		bool any_atomic = false, any_kmap = false;
 		FILE *pf;
 
@@ -398,6 +535,7 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 		subsystem_of(c->files[i].display, sub, sizeof(sub));
 		sb_init(&body);
 		sb_init(&diffs);
+		sb_init(&tested);
 		for (int j = i; j < c->nfiles; j++) {
 			char b[PATH_MAX];
 			struct pfile *f = &c->files[j];
@@ -425,6 +563,10 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 						s->needs & 2 ? "preempt_disable()/preempt_enable()" : "");
 				sb_add(&body, "\n");
 			}
+			if (f->val)
+				sb_addf(&tested, "%s: %s%s.\n", f->display,
+					f->val->result == VAL_PASSED ? "" : "not compile-tested: ",
+					f->val->reason);
 		}
 		done++;
 		snprintf(name, sizeof(name), "%04d-", done);
@@ -444,50 +586,263 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 				    "kmap_local_page() mappings are thread-local and must be released in\n"
 				    "reverse order; kmapcheck proved both for every site below, and that\n"
 				    "the code between map and unmap does not rely on the page faults or\n"
-				    "preemption kmap_atomic() disabled, unless it says otherwise:\n\n%s\n"
-				    "---\n%s-- \nkmapcheck\n\n", body.buf ? body.buf : "", diffs.buf ? diffs.buf : "");
+				    "preemption kmap_atomic() disabled, unless it says otherwise:\n\n%s\n",
+				body.buf ? body.buf : "");
+			if (tested.len)
+				fprintf(pf, "%s\n", tested.buf);
+			fprintf(pf, "---\n%s-- \nkmapcheck\n\n", diffs.buf ? diffs.buf : "");
 			fclose(pf);
 		}
 		free(path);
 		sb_free(&body);
 		sb_free(&diffs);
+		sb_free(&tested);
 	}
 	*npatches = done;
 	free(used);
 	free(sdir);
 }
 
-int patch_run(const struct patch_opts *po, struct scan_result *res)
+/* --validate: check each converted file, drop the ones that broke something. */
+static bool run_validation(struct patch_ctx *c, struct val_file **vfs, int *nvf)
 {
-	struct patch_ctx c = { .po = po, .res = res };
-	char *tmpout, *marker, *all, *err = NULL;
-	int *order, status = EXIT_OK, npatches = 0;
-	int per_rule[R_COUNT] = { 0 }, refused[V_COUNT] = { 0 }, left = 0;
-	struct strbuf combined;
-	FILE *sum;
+	const struct patch_opts *po = c->po;
+	struct val_opts vo = {
+		.config = po->config ? po->config : "allmodconfig",
+		.flags = po->flags,
+		.nflags = po->nflags,
+		.jobs = po->jobs,
+		.quiet = po->quiet,
+	};
+	struct val_file *v = xcalloc(c->nfiles + 1, sizeof(*v));
+	int n = 0;
+	bool ok;
 
-	if (!dir_is_ours_or_empty(po->out)) {
-		diag(stderr, po->out, 0, 0, "error",
-		     "output directory exists with other content; give an empty or new directory");
-		return EXIT_USAGE;
-	}
-	c.cocci_dir = cocci_dir();
-	{
-		char *probe = path_join(c.cocci_dir, rule_file[R_ATOMIC]);
-		char *argv[] = { "spatch", "--version", NULL };
+	for (int i = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
 
-		if (!path_is_file(probe)) {
-			diag(stderr, probe, 0, 0, "error", "semantic patch not found");
-			free(probe);
-			return EXIT_USAGE;
-		}
-		free(probe);
-		if (!run_cmd(argv, NULL, NULL, NULL)) {
-			diag(stderr, NULL, 0, 0, "error", "spatch (Coccinelle) is not installed or does not run");
-			return EXIT_USAGE;
+		if (!f->diff)
+			continue;
+		v[n].abspath = f->abspath;
+		v[n].display = f->display;
+		v[n].converted = f->copy;
+		v[n].kbuild = f->kbuild;
+		n++;
+	}
+	ok = validate_files(&vo, v, n);
+	for (int i = 0, k = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
+
+		if (!f->diff)
+			continue;
+		f->val = &v[k++];
+		if (f->val->result == VAL_BROKEN || f->val->result == VAL_SPARSE) {
+			f->dropped = true;
+			free(f->diff);
+			f->diff = NULL;
+			diag(stderr, f->display, 0, 0, "warning", "conversion dropped: %s",
+			     f->val->reason);
 		}
 	}
-	/* The proven mapping sites, by file. */
+	*vfs = v;
+	*nvf = n;
+	return ok;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* validate.txt: one line per file, with the compiler or sparse lines that decided it. */
+static void write_validation(FILE *o, const struct val_file *v, int n, bool details)
+{
+	int count[4] = { 0 }, timed = 0;
+	double *t = xcalloc(n + 1, sizeof(double)), total = 0;
+
+	for (int i = 0; i < n; i++) {
+		count[v[i].result]++;
+		if (v[i].before_wall > 0 || v[i].after_wall > 0) {
+			t[timed++] = v[i].before_wall + v[i].after_wall;
+			total += v[i].before_wall + v[i].after_wall;
+		}
+	}
+	qsort(t, timed, sizeof(double), cmp_double);
+	fprintf(o, "validation: %d files: %d passed, %d dropped (build), %d dropped (sparse), "
+		"%d not validated", n, count[VAL_PASSED], count[VAL_BROKEN], count[VAL_SPARSE],
+		count[VAL_NOT_VALIDATED]);
+	if (timed)
+		fprintf(o, "; compile + sparse before and after: median %.1f s per file, "
+			"%.1f s in all", t[timed / 2], total);
+	fputc('\n', o);
+	for (int i = 0; details && i < n; i++) {
+		fprintf(o, "%s: %s: %s", v[i].display, val_result_name(v[i].result), v[i].reason);
+		if (v[i].before_wall > 0 || v[i].after_wall > 0)
+			fprintf(o, " [%.1f s before, %.1f s after]", v[i].before_wall, v[i].after_wall);
+		fputc('\n', o);
+		if (v[i].detail && v[i].result != VAL_PASSED)
+			for (const char *p = v[i].detail; *p; ) {
+				const char *e = strchr(p, '\n');
+				int len = e ? (int)(e - p) : (int)strlen(p);
+
+				fprintf(o, "    %.*s\n", len, p);
+				p += len + (e ? 1 : 0);
+			}
+	}
+	free(t);
+}
+
+/*
+ * --apply: replace every file that has a diff, all or nothing. First every file
+ * must still be what the analysis read and be replaceable; then every new content
+ * is written next to its target; only then are they renamed over the targets. A
+ * rename that fails puts back the files already renamed.
+ */
+static int apply_all(struct patch_ctx *c)
+{
+	int n = 0, status = EXIT_OK;
+	char **old = xcalloc(c->nfiles + 1, sizeof(char *));
+	size_t *oldlen = xcalloc(c->nfiles + 1, sizeof(size_t));
+	char **tmp = xcalloc(c->nfiles + 1, sizeof(char *));
+	bool ok = true;
+	int renamed = -1;
+
+	for (int i = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
+		char *err = NULL, *dir = xstrdup(f->abspath), *slash = strrchr(dir, '/');
+		struct stat st;
+		const char *why = NULL;
+
+		if (!f->diff)
+			continue;
+		n++;
+		if (slash)
+			*slash = '\0';
+		old[i] = read_file(f->abspath, &oldlen[i], &err);
+		if (!old[i])
+			why = err;
+		else if (!f->content_hash)
+			why = "the analysis has no content hash for it";
+		else if (hash64(old[i], oldlen[i], HASH64_SEED) != f->content_hash)
+			why = "changed since the analysis";
+		else if (lstat(f->abspath, &st) < 0 || !S_ISREG(st.st_mode))
+			why = "not a regular file";
+		else if (!(st.st_mode & 0222))
+			why = "read-only (no write permission bit)";
+		else if (access(f->abspath, W_OK) < 0 || access(slash ? dir : ".", W_OK | X_OK) < 0)
+			why = errno == EROFS ? "on a read-only file system" :
+			      access(f->abspath, W_OK) < 0 ? "not writable" :
+			      "its directory is not writable (the new file is renamed into place)";
+		if (why) {
+			diag(stderr, f->display, 0, 0, "error", "cannot apply: %s", why);
+			ok = false;
+		}
+		free(err);
+		free(dir);
+	}
+	if (!ok)
+		goto out;
+	/* Write every new content next to its target. */
+	for (int i = 0; i < c->nfiles && ok; i++) {
+		struct pfile *f = &c->files[i];
+		char *err = NULL, *text;
+		size_t len;
+		struct stat st;
+		int fd;
+
+		if (!f->diff)
+			continue;
+		text = read_file(f->copy, &len, &err);
+		tmp[i] = xasprintf("%s.kmapcheck-new.%d", f->abspath, (int)getpid());
+		fd = text ? open(tmp[i], O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600) : -1;
+		if (fd >= 0) {
+			size_t done = 0;
+
+			if (stat(f->abspath, &st) == 0)
+				fchmod(fd, st.st_mode & 07777);
+			while (done < len) {
+				ssize_t w = write(fd, text + done, len - done);
+
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w <= 0)
+					break;
+				done += w;
+			}
+			if (done != len || fsync(fd) < 0) {
+				close(fd);
+				fd = -1;
+			} else if (close(fd) < 0) {
+				fd = -1;
+			}
+		}
+		if (fd < 0) {
+			diag(stderr, f->display, 0, 0, "error", "cannot write the new content: %s",
+			     err ? err : strerror(errno));
+			unlink(tmp[i]);
+			free(tmp[i]);
+			tmp[i] = NULL;
+			ok = false;
+		}
+		free(err);
+		free(text);
+	}
+	if (!ok)
+		goto out;
+	for (int i = 0; i < c->nfiles; i++) {
+		if (!tmp[i])
+			continue;
+		if (rename(tmp[i], c->files[i].abspath) < 0) {
+			diag(stderr, c->files[i].display, 0, 0, "error", "cannot replace: %s",
+			     strerror(errno));
+			ok = false;
+			renamed = i;
+			break;
+		}
+		free(tmp[i]);
+		tmp[i] = NULL;
+	}
+	if (!ok) {
+		/* Put back what was already replaced. */
+		for (int i = 0; i < renamed; i++) {
+			char *err = NULL;
+
+			if (!c->files[i].diff)
+				continue;
+			if (!write_file_atomic(c->files[i].abspath, old[i], oldlen[i], &err))
+				diag(stderr, c->files[i].display, 0, 0, "error",
+				     "cannot put back the old content: %s", err);
+			free(err);
+		}
+	}
+out:
+	for (int i = 0; i < c->nfiles; i++) {
+		if (tmp[i]) {
+			unlink(tmp[i]);
+			free(tmp[i]);
+		}
+		free(old[i]);
+	}
+	free(old);
+	free(oldlen);
+	free(tmp);
+	if (!ok) {
+		diag(stderr, NULL, 0, 0, "error", "--apply changed nothing in the tree; the patches "
+		     "are in the output directory");
+		status = EXIT_PARTIAL;
+	} else if (!c->po->quiet) {
+		fprintf(stderr, "%s: --apply: %d file%s changed\n", progname, n, n == 1 ? "" : "s");
+	}
+	return status;
+}
+
+/* Gather the files with proven sites; count the refused ones by verdict. */
+static void collect(struct patch_ctx *c, int *refused)
+{
+	struct scan_result *res = c->res;
+
 	for (int i = 0; i < res->nsites; i++) {
 		struct site_out *s = &res->sites[i];
 		int rl[3];
@@ -503,67 +858,200 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 			}
 			continue;
 		}
-		for (int k = 0; k < c.nfiles; k++)
-			if (!strcmp(c.files[k].abspath, s->abspath))
-				f = &c.files[k];
+		for (int k = 0; k < c->nfiles; k++)
+			if (!strcmp(c->files[k].abspath, s->abspath))
+				f = &c->files[k];
 		if (!f) {
-			c.files = xrealloc(c.files, (c.nfiles + 1) * sizeof(*c.files));
-			f = &c.files[c.nfiles++];
+			c->files = xrealloc(c->files, (c->nfiles + 1) * sizeof(*c->files));
+			f = &c->files[c->nfiles++];
 			memset(f, 0, sizeof(*f));
 			f->abspath = s->abspath;
 			f->display = s->file;
-			for (int in = 0; in < res->inputs.n; in++)
-				if (!strcmp(res->inputs.files[in].path, s->abspath))
-					f->content_hash = res->inputs.files[in].content_hash;
+			for (int in = 0; in < res->inputs.n; in++) {
+				if (strcmp(res->inputs.files[in].path, s->abspath))
+					continue;
+				f->content_hash = res->inputs.files[in].content_hash;
+				if (res->files && res->files[in].flags_origin)
+					f->kbuild = !strcmp(res->files[in].flags_origin, "kbuild");
+			}
 		}
 		f->sites = xrealloc(f->sites, (f->nsites + 1) * sizeof(*f->sites));
 		f->sites[f->nsites].site = i;
 		f->sites[f->nsites].line = s->line;
 		f->sites[f->nsites].col = s->col;
 		f->sites[f->nsites].rule = -1;
+		f->sites[f->nsites].selected = false;
 		f->nsites++;
 	}
-	c.work = xasprintf("%s/kmapcheck-patch.%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-	mkdir_p(c.work);
-	order = xcalloc(c.nfiles + 1, sizeof(int));
-	for (int i = 0; i < c.nfiles; i++)
-		order[i] = i;
-	{
-		struct worker_opts wo = { .jobs = po->jobs > 0 ? po->jobs : 2, .timeout = 600 };
+}
 
-		worker_run(order, c.nfiles, &wo, patch_job, patch_done, &c);
+/* Copy each file to the work tree; a file no longer as the analysis read it is left out. */
+static void make_copies(struct patch_ctx *c)
+{
+	for (int i = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
+		const char *base = strrchr(f->abspath, '/') ? strrchr(f->abspath, '/') + 1 : f->abspath;
+		char *d1 = xasprintf("%s/tree/f%d", c->work, i), *d2 = xasprintf("%s/prev/f%d", c->work, i);
+		char *text, *err = NULL;
+		size_t len;
+
+		f->copy = path_join(d1, base);
+		f->prev = path_join(d2, base);
+		mkdir_p(d1);
+		mkdir_p(d2);
+		text = read_file(f->abspath, &len, &err);
+		if (!text)
+			f->failed = xasprintf("cannot read: %s", err);
+		else if (f->content_hash && hash64(text, len, HASH64_SEED) != f->content_hash)
+			f->failed = xstrdup("changed since the analysis; scan it again");
+		else if (!write_file_atomic(f->copy, text, len, &err))
+			f->failed = xasprintf("cannot copy to %s: %s", f->copy, err);
+		free(text);
+		free(err);
+		free(d1);
+		free(d2);
+	}
+}
+
+/* The diff of each file that has a converted site. */
+static void make_diffs(struct patch_ctx *c)
+{
+	char *tmp = xasprintf("%s/diff.txt", c->work);
+
+	for (int i = 0; i < c->nfiles; i++) {
+		struct pfile *f = &c->files[i];
+		char *la, *lb, *err = NULL;
+
+		for (int k = 0; k < f->nsites; k++)
+			if (f->sites[k].rule >= 0 && !f->failed)
+				f->converted++;
+		if (!f->converted)
+			continue;
+		la = xasprintf("a/%s", f->display);
+		lb = xasprintf("b/%s", f->display);
+		{
+			char *argv[] = { "diff", "-u", "--label", la, "--label", lb, (char *)f->abspath,
+					 f->copy, NULL };
+
+			run_cmd(argv, NULL, tmp, NULL);
+		}
+		f->diff = read_file(tmp, NULL, &err);
+		if (f->diff && !*f->diff) {
+			free(f->diff);
+			f->diff = NULL;
+		}
+		if (!f->diff) {
+			f->failed = xasprintf("no diff: %s", err ? err : "spatch changed nothing");
+			f->converted = 0;
+		}
+		free(err);
+		free(la);
+		free(lb);
+	}
+	free(tmp);
+}
+
+int patch_run(const struct patch_opts *po, struct scan_result *res)
+{
+	struct patch_ctx c = { .po = po, .res = res };
+	char *tmpout, *marker, *all, *err = NULL, *old = NULL;
+	int status = EXIT_OK, npatches = 0, nvf = 0;
+	int per_rule[R_COUNT] = { 0 }, refused[V_COUNT] = { 0 }, left = 0;
+	int failed_sites = 0, failed_files = 0, dropped_sites = 0, dropped_files = 0, patched = 0;
+	struct val_file *vfs = NULL;
+	struct strbuf combined;
+	double t0 = now_seconds(), t_convert = 0, t_validate = 0;
+	FILE *sum;
+
+	status = patch_preflight(po);
+	if (status != EXIT_OK)
+		return status;
+	c.cocci_dir = cocci_dir();
+	collect(&c, refused);
+	{
+		char *w = xasprintf("%s/kmapcheck-patch.%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+				    (int)getpid());
+
+		mkdir_p(w);
+		c.work = path_real(w);
+		if (!c.work)
+			c.work = w;
+		else
+			free(w);
+	}
+	make_copies(&c);
+	for (int r = 0; r < R_COUNT; r++)
+		run_rule(&c, r);
+	make_diffs(&c);
+	t_convert = now_seconds() - t0;
+	for (int i = 0; i < c.nfiles; i++)
+		if (c.files[i].failed) {
+			diag(stderr, c.files[i].display, 0, 0, "error", "left out: %s", c.files[i].failed);
+			status = EXIT_PARTIAL;
+		}
+	if (po->validate) {
+		double tv = now_seconds();
+
+		if (!run_validation(&c, &vfs, &nvf))
+			status = EXIT_PARTIAL;
+		t_validate = now_seconds() - tv;
 	}
 
 	/* Everything goes to a new directory, renamed into place at the end. */
 	tmpout = xasprintf("%s.kmapcheck-tmp.%d", po->out, (int)getpid());
+	rm_rf(tmpout);
 	mkdir_p(tmpout);
 	marker = path_join(tmpout, ".kmapcheck-patch");
 	write_file_atomic(marker, "", 0, &err);
+	free(err);
+	err = NULL;
 	sb_init(&combined);
 	for (int i = 0; i < c.nfiles; i++) {
 		struct pfile *f = &c.files[i];
 
 		for (int k = 0; k < f->nsites; k++) {
-			if (f->sites[k].rule >= 0)
+			if (f->failed) {
+				failed_sites++;
+			} else if (f->sites[k].rule >= 0 && f->dropped) {
+				dropped_sites++;
+			} else if (f->sites[k].rule >= 0) {
 				per_rule[f->sites[k].rule]++;
-			else
+			} else {
 				left++;
+			}
 		}
+		failed_files += f->failed != NULL;
+		dropped_files += f->dropped;
 		if (f->diff) {
 			char *p = xasprintf("%s/diffs/%s.diff", tmpout, f->display), *slash = strrchr(p, '/');
 
+			patched++;
 			*slash = '\0';
 			mkdir_p(p);
 			*slash = '/';
 			write_file_atomic(p, f->diff, strlen(f->diff), &err);
+			free(err);
+			err = NULL;
 			free(p);
 			sb_add(&combined, f->diff);
 		}
 	}
 	all = path_join(tmpout, "kmapcheck.diff");
 	write_file_atomic(all, combined.buf ? combined.buf : "", combined.len, &err);
+	free(err);
+	err = NULL;
 	free(all);
 	write_series(&c, tmpout, &npatches);
+	if (po->validate) {
+		char *vp = path_join(tmpout, "validate.txt");
+		FILE *vf = fopen(vp, "w");
+
+		if (vf) {
+			write_validation(vf, vfs, nvf, true);
+			fclose(vf);
+		}
+		free(vp);
+	}
 	{
 		char *sp = path_join(tmpout, "summary.txt");
 
@@ -576,71 +1064,73 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		for (int r = 0; r < R_COUNT; r++)
 			conv += per_rule[r];
 		fprintf(o, "kmapcheck patch: %d sites converted in %d files, %d patches in series/\n",
-			conv, c.nfiles, npatches);
+			conv, patched, npatches);
 		for (int r = 0; r < R_COUNT; r++)
 			if (per_rule[r])
 				fprintf(o, "  %-40s %d\n", rule_file[r], per_rule[r]);
 		if (left)
 			fprintf(o, "  proven but left alone by the rules (shape not matched): %d\n", left);
+		if (failed_files)
+			fprintf(o, "  proven but left out (spatch failed, or the file changed): %d sites in "
+				"%d files\n", failed_sites, failed_files);
 		fprintf(o, "refused (deprecated sites not proven):");
 		for (int v = 0; v < V_COUNT; v++)
 			if (refused[v])
 				fprintf(o, " %s %d", verdict_name(v), refused[v]);
 		fputc('\n', o);
+		if (po->validate) {
+			fprintf(o, "refused by --validate (the conversion broke the build or sparse): "
+				"%d sites in %d files (see validate.txt)\n", dropped_sites, dropped_files);
+			write_validation(o, vfs, nvf, false);
+		}
+		fprintf(o, "time: %.1f s conversion (spatch)", t_convert);
+		if (po->validate)
+			fprintf(o, ", %.1f s validation", t_validate);
+		fputc('\n', o);
 		if (o == sum)
 			fclose(sum);
 	}
-	if (path_is_dir(po->out))
-		rm_rf(po->out);
-	if (rename(tmpout, po->out) < 0) {
+	/* Replace an earlier output only once the new one is complete. */
+	if (path_is_dir(po->out)) {
+		old = xasprintf("%s.kmapcheck-old.%d", po->out, (int)getpid());
+		if (rename(po->out, old) < 0) {
+			diag(stderr, po->out, 0, 0, "error", "cannot replace: %s", strerror(errno));
+			status = EXIT_USAGE;
+		}
+	}
+	if (status != EXIT_USAGE && rename(tmpout, po->out) < 0) {
 		diag(stderr, po->out, 0, 0, "error", "cannot create: %s", strerror(errno));
 		status = EXIT_USAGE;
+		if (old)
+			rename(old, po->out);
 	}
+	if (status == EXIT_USAGE)
+		rm_rf(tmpout);
+	else if (old)
+		rm_rf(old);
+	free(old);
 
 	if (po->apply && status == EXIT_OK) {
-		/* Every target must still be what was analysed; otherwise change nothing. */
-		bool ok = true;
-
-		for (int i = 0; i < c.nfiles && ok; i++) {
-			size_t len;
-			char *t = c.files[i].diff ? read_file(c.files[i].abspath, &len, &err) : NULL;
-
-			if (c.files[i].diff && (!t || hash64(t, len, HASH64_SEED) != c.files[i].content_hash ||
-						access(c.files[i].abspath, W_OK) != 0)) {
-				diag(stderr, c.files[i].display, 0, 0, "error", "%s; --apply changed nothing",
-				     !t ? "cannot read" : access(c.files[i].abspath, W_OK) ? "not writable" :
-				     "changed since the analysis");
-				ok = false;
-			}
-			free(t);
-		}
-		for (int i = 0; i < c.nfiles && ok; i++) {
-			char *copy, *t;
-			size_t len;
-			const char *base = strrchr(c.files[i].abspath, '/') + 1;
-
-			if (!c.files[i].diff)
-				continue;
-			copy = xasprintf("%s/f%d/%s", c.work, i, base);
-			t = read_file(copy, &len, &err);
-			if (!t || !write_file_atomic(c.files[i].abspath, t, len, &err)) {
-				diag(stderr, c.files[i].display, 0, 0, "error", "cannot write: %s", err);
-				status = EXIT_PARTIAL;
-			}
-			free(t);
-			free(copy);
-		}
-		if (!ok)
-			status = EXIT_PARTIAL;
+		status = apply_all(&c);
+	} else if (po->apply && status != EXIT_USAGE) {
+		diag(stderr, NULL, 0, 0, "error", "--apply changed nothing in the tree: %s",
+		     failed_files ? "some files were left out (above)" : "validation could not run");
 	}
 	rm_rf(c.work);
 	sb_free(&combined);
 	for (int i = 0; i < c.nfiles; i++) {
 		free(c.files[i].sites);
 		free(c.files[i].diff);
+		free(c.files[i].copy);
+		free(c.files[i].prev);
+		free(c.files[i].failed);
 	}
+	for (int i = 0; i < nvf; i++) {
+		free(vfs[i].reason);
+		free(vfs[i].detail);
+	}
+	free(vfs);
 	free(c.files);
-	free(order);
 	free(marker);
 	free(tmpout);
 	free(c.work);

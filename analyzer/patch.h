@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * patch.h - `kmapcheck patch`: semantic patches for the proven sites, the diffs
- * spatch makes from them, a patch series, and --apply.
+ * spatch makes from them, a patch series, --validate and --apply.
  */
 #ifndef KMAPCHECK_PATCH_H
 #define KMAPCHECK_PATCH_H
@@ -12,9 +12,20 @@
 struct patch_opts {
 	const char *out;	/* output directory */
 	bool apply;		/* change the tree in place (all or nothing) */
+	bool validate;		/* compile and sparse-check before and after; drop what breaks */
 	bool quiet;
 	int jobs;
+	const char *config;	/* kernel configuration for --validate (allmodconfig) */
+	const char *const *flags;	/* plain files: the flags after `--`, for --validate */
+	int nflags;
 };
+
+/*
+ * Check what patch_run() needs before the scan: an output directory that is new,
+ * empty or an earlier output, the semantic patches, spatch. Returns an EXIT_*
+ * status, with the reason on stderr.
+ */
+int patch_preflight(const struct patch_opts *po);
 
 /* Convert the proven sites of @res; returns an EXIT_* status. */
 int patch_run(const struct patch_opts *po, struct scan_result *res);
