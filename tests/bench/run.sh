@@ -48,8 +48,9 @@ if [ -f "$top/semantic-patches/naive.cocci" ] && command -v spatch > /dev/null; 
 	# As the baseline is stated: spatch --dir TREE, which skips files without the names.
 	ulimit -s unlimited 2>/dev/null || true
 	t0=$(now)
+	# -j work directories go to build/bench, never into the tree
 	(cd "$src" && spatch --sp-file "$top/semantic-patches/naive.cocci" --very-quiet -j "$jobs" \
-		--dir . > "$out/naive.diff" 2> "$out/naive.err")
+		--tmp-dir "$out/spatch-par" --dir . > "$out/naive.diff" 2> "$out/naive.err")
 	t1=$(now)
 	spatch_wall=$(echo "$t1 - $t0" | bc)
 	echo "spatch --dir: diff of $(grep -c '^+++ ' "$out/naive.diff") files"

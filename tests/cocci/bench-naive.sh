@@ -22,8 +22,9 @@ trap 'rm -rf "$out"' EXIT INT TERM
 
 # spatch's C parser recurses deeply on big files.
 ulimit -s unlimited 2>/dev/null || ulimit -s 65536
+# spatch -j writes its work directories into the current one unless told: not into the tree.
 (cd "$tree" && /usr/bin/time -v "$SPATCH" --sp-file "$rule" --dir . \
-	-j "$JOBS" --very-quiet >"$out/naive.diff" 2>"$out/time")
+	-j "$JOBS" --tmp-dir "$out/par" --very-quiet >"$out/naive.diff" 2>"$out/time")
 status=$?
 
 field() {
