@@ -5,9 +5,10 @@
  * kmapcheck decides where; spatch rewrites. Each affected file is copied to a work
  * directory and the rules of semantic-patches/ run over the copies one rule after
  * another, each restricted to its sites (KMAPCHECK_SITES); the diff of original
- * and copy is the result. One spatch run per rule covers every copy (`--dir`,
- * which treats each file on its own, `-j N`): spatch's start-up and the rule's
- * parse are paid five times per run, not five times per file. When a run fails,
+ * and copy is the result. One spatch run per rule covers the copies that have
+ * sites for it (moved into a directory of their own for the run; `--dir`, which
+ * treats each file on its own, `-j N`): spatch's start-up and the rule's parse
+ * are paid once per rule, not once per rule and file. When a run fails,
  * the rule runs again file by file so that a file spatch cannot handle costs that
  * file only; it is named and left out.
  *
@@ -63,6 +64,7 @@ struct pfile {
 	struct psite *sites;
 	int nsites;
 	char *copy;		/* the converted copy: work/tree/f<N>/<name> */
+	char *run;		/* where it is while a rule runs: work/run/f<N>/<name> */
 	char *prev;		/* the copy before the current rule */
 	char *failed;		/* why the file is left out, or NULL */
 	char *diff;
@@ -103,12 +105,14 @@ static int rules_for(const struct site_out *s, int out[3])
 }
 
 /*
- * Run @argv with KMAPCHECK_SITES=@env_sites (or without it), stdout to @out_path
- * and stderr appended to @err_path (NULL: /dev/null). Returns the exit status,
- * 128 + the signal, or 127 when it could not run.
+ * Run @argv in @cwd (NULL: ours) with KMAPCHECK_SITES=@env_sites (or without it),
+ * stdout to @out_path and stderr appended to @err_path (NULL: /dev/null). Returns
+ * the exit status, 128 + the signal, or 127 when it could not run. spatch runs in
+ * the work directory: with -j it makes (and removes) a directory in its working
+ * directory, which must never be the user's tree.
  */
-static int run_status(char *const argv[], const char *env_sites, const char *out_path,
-		      const char *err_path)
+static int run_status(char *const argv[], const char *cwd, const char *env_sites,
+		      const char *out_path, const char *err_path)
 {
 	pid_t pid = fork();
 	int status;
@@ -124,6 +128,8 @@ static int run_status(char *const argv[], const char *env_sites, const char *out
 			dup2(fo, 1);
 		if (fe >= 0)
 			dup2(fe, 2);
+		if (cwd && chdir(cwd) < 0)
+			_exit(127);
 		if (env_sites)
 			setenv("KMAPCHECK_SITES", env_sites, 1);
 		else
@@ -147,7 +153,7 @@ static int run_status(char *const argv[], const char *env_sites, const char *out
 static bool run_cmd(char *const argv[], const char *env_sites, const char *out_path,
 		    const char *err_path)
 {
-	return run_status(argv, env_sites, out_path, err_path) <= 1;
+	return run_status(argv, NULL, env_sites, out_path, err_path) <= 1;
 }
 
 /*
@@ -257,12 +263,12 @@ static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
 		if (!*l)
 			continue;
 		for (int i = 0; i < c->nfiles && !f; i++) {
-			size_t n = strlen(c->files[i].copy);
+			size_t n = strlen(c->files[i].run);
 
-			if (!strncmp(l, c->files[i].copy, n) && l[n] == ':')
+			if (!strncmp(l, c->files[i].run, n) && l[n] == ':')
 				f = &c->files[i];
 		}
-		if (f && sscanf(l + strlen(f->copy), ":%d:%d", &line, &col) >= 1 &&
+		if (f && sscanf(l + strlen(f->run), ":%d:%d", &line, &col) >= 1 &&
 		    strstr(l, "left this site alone")) {
 			if (r == R_HELPER)
 				continue;
@@ -279,7 +285,7 @@ static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
 		if (strstr(l, "map-copy-unmap-to-helper") && strstr(l, "left this site alone"))
 			continue;
 		diag(stderr, f ? f->display : NULL, 0, 0, "note", "spatch (%s): %s", rule_file[r],
-		     f ? l + strlen(f->copy) + 1 : l);
+		     f ? l + strlen(f->run) + 1 : l);
 	}
 	free(text);
 }
@@ -292,7 +298,7 @@ static void run_rule(struct patch_ctx *c, int r)
 {
 	char *sites = xasprintf("%s/sites-%d.txt", c->work, r);
 	char *errlog = xasprintf("%s/spatch-%d.err", c->work, r);
-	char *tmp = xasprintf("%s/diff.txt", c->work), *tree = path_join(c->work, "tree");
+	char *tmp = xasprintf("%s/diff.txt", c->work), *rundir = path_join(c->work, "run");
 	char *rule = path_join(c->cocci_dir, rule_file[r]), *jobs;
 	FILE *sf = fopen(sites, "w");
 	int nsel = 0, status;
@@ -320,7 +326,7 @@ static void run_rule(struct patch_ctx *c, int r)
 				/* kmap_atomic() disabled both; the proof says which are needed */
 				int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
 
-				fprintf(sf, "%s:%d:%d%s%s\n", f->copy, f->sites[k].line, f->sites[k].col,
+				fprintf(sf, "%s:%d:%d%s%s\n", f->run, f->sites[k].line, f->sites[k].col,
 					needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
 			}
 			f->sites[k].selected = true;
@@ -334,8 +340,12 @@ static void run_rule(struct patch_ctx *c, int r)
 	for (int i = 0; i < c->nfiles; i++) {
 		char *err = NULL;
 
-		if (in[i] && !copy_file(c->files[i].copy, c->files[i].prev, &err)) {
-			c->files[i].failed = xasprintf("cannot keep a copy: %s", err);
+		if (!in[i])
+			continue;
+		/* Only the files with sites for this rule go where spatch looks. */
+		if (!copy_file(c->files[i].copy, c->files[i].prev, &err) ||
+		    rename(c->files[i].copy, c->files[i].run) < 0) {
+			c->files[i].failed = xasprintf("cannot keep a copy: %s", err ? err : strerror(errno));
 			in[i] = false;
 		}
 		free(err);
@@ -343,10 +353,10 @@ static void run_rule(struct patch_ctx *c, int r)
 	jobs = xasprintf("%d", c->po->jobs > 0 ? c->po->jobs : 2);
 	{
 		char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
-				 "--include-headers", "-j", jobs, "--dir", tree, NULL };
+				 "--include-headers", "-j", jobs, "--dir", rundir, NULL };
 
 		unlink(errlog);
-		status = run_status(argv, sites, NULL, errlog);
+		status = run_status(argv, c->work, sites, NULL, errlog);
 	}
 	free(jobs);
 	if (status > 1) {
@@ -357,20 +367,20 @@ static void run_rule(struct patch_ctx *c, int r)
 		for (int i = 0; i < c->nfiles; i++) {
 			struct pfile *f = &c->files[i];
 			char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
-					 f->copy, NULL };
+					 f->run, NULL };
 			char *one = xasprintf("%s/spatch-%d-%d.err", c->work, r, i), *err = NULL;
 			int st;
 
 			if (!in[i])
 				continue;
-			if (!copy_file(f->prev, f->copy, &err)) {
+			if (!copy_file(f->prev, f->run, &err)) {
 				f->failed = xasprintf("cannot restore the copy: %s", err);
 				free(err);
 				free(one);
 				continue;
 			}
 			unlink(one);
-			st = run_status(argv, sites, NULL, one);
+			st = run_status(argv, c->work, sites, NULL, one);
 			if (st > 1) {
 				char *last = last_line_of(one);
 
@@ -388,16 +398,21 @@ static void run_rule(struct patch_ctx *c, int r)
 	} else {
 		spatch_notes(c, r, errlog);
 	}
-	for (int i = 0; i < c->nfiles; i++)
-		if (in[i] && !c->files[i].failed)
+	for (int i = 0; i < c->nfiles; i++) {
+		if (!in[i])
+			continue;
+		if (rename(c->files[i].run, c->files[i].copy) < 0 && !c->files[i].failed)
+			c->files[i].failed = xasprintf("lost the copy: %s", strerror(errno));
+		if (!c->files[i].failed)
 			remap(c->files[i].sites, c->files[i].nsites, c->files[i].prev, c->files[i].copy,
 			      tmp, r);
+	}
 out:
 	free(in);
 	free(sites);
 	free(errlog);
 	free(tmp);
-	free(tree);
+	free(rundir);
 	free(rule);
 }
 
@@ -407,8 +422,12 @@ static char *cocci_dir(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	const char *env = getenv("KMAPCHECK_SEMANTIC_PATCHES");
 
-	if (env && *env)
-		return xstrdup(env);
+	if (env && *env) {
+		/* absolute: spatch runs in the work directory */
+		char *real = path_real(env);
+
+		return real ? real : xstrdup(env);
+	}
 	if (n <= 0)
 		return xstrdup("semantic-patches");
 	exe[n] = '\0';
@@ -892,13 +911,16 @@ static void make_copies(struct patch_ctx *c)
 		struct pfile *f = &c->files[i];
 		const char *base = strrchr(f->abspath, '/') ? strrchr(f->abspath, '/') + 1 : f->abspath;
 		char *d1 = xasprintf("%s/tree/f%d", c->work, i), *d2 = xasprintf("%s/prev/f%d", c->work, i);
+		char *d3 = xasprintf("%s/run/f%d", c->work, i);
 		char *text, *err = NULL;
 		size_t len;
 
 		f->copy = path_join(d1, base);
 		f->prev = path_join(d2, base);
+		f->run = path_join(d3, base);
 		mkdir_p(d1);
 		mkdir_p(d2);
+		mkdir_p(d3);
 		text = read_file(f->abspath, &len, &err);
 		if (!text)
 			f->failed = xasprintf("cannot read: %s", err);
@@ -910,6 +932,7 @@ static void make_copies(struct patch_ctx *c)
 		free(err);
 		free(d1);
 		free(d2);
+		free(d3);
 	}
 }
 
@@ -1122,6 +1145,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		free(c.files[i].sites);
 		free(c.files[i].diff);
 		free(c.files[i].copy);
+		free(c.files[i].run);
 		free(c.files[i].prev);
 		free(c.files[i].failed);
 	}

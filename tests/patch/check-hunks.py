@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""check-hunks.py - does a kmapcheck patch diff touch only sites the prover proved?
+
+usage: check-hunks.py SCAN.jsonl DIFF
+
+SCAN.jsonl is `kmapcheck scan --format json` of the same tree (same paths, so the
+"file" fields match the diff's a/ names). A proven site is a map with verdict
+safe, safe-needs-disable or lowmem; its span runs from the map's line to the last
+unmap line in its evidence. Every line a hunk removes (or replaces) must lie in
+the span of a proven site, and must not be the line of a map that was not proven
+or of an unmap in such a map's evidence; outside the spans it may remove only a
+blank line next to one, or the declaration of a variable that held a mapping on
+a converted line (the helper rule removes what it made unused). A hunk that only adds lines (an
+introduced variable's declaration, pagefault_disable()) must add them at most
+40 lines before a proven span or right after it, in a file with such a span.
+
+Prints one line per violation and a summary; exit status 1 when there is any.
+"""
+import json
+import re
+import sys
+
+PROVEN = {"safe", "safe-needs-disable", "lowmem"}
+BEFORE = 40
+
+
+def load_sites(path):
+    spans, banned = {}, {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for text in f:
+            text = text.strip()
+            if not text.startswith("{"):
+                continue
+            s = json.loads(text)
+            if s.get("role") != "map":
+                continue
+            lines = [s["line"]] + [e["line"] for e in s.get("evidence", [])
+                                   if e.get("kind") in ("map", "unmap") and e.get("line")]
+            if s.get("verdict") in PROVEN:
+                spans.setdefault(s["file"], []).append((min(lines), max(lines), s["line"]))
+            else:
+                banned.setdefault(s["file"], {}).update(
+                    {n: "%s() at line %d, verdict %s" % (s["api"], s["line"], s["verdict"])
+                     for n in lines})
+    return spans, banned
+
+
+def hunks(path):
+    """Yields (file, removed old lines, old lines of insertions, hunk header,
+    {old line: removed text}, added texts)."""
+    name = None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("--- "):
+            name = line[4:].split("\t")[0]
+            name = name[2:] if name.startswith("a/") else name
+            i += 1
+            continue
+        m = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@", line)
+        if not m or name is None:
+            i += 1
+            continue
+        old = int(m.group(1))
+        left_old = int(m.group(2)) if m.group(2) is not None else 1
+        left_new = int(m.group(3)) if m.group(3) is not None else 1
+        removed, inserted_at, texts, added = [], [], {}, []
+        i += 1
+        # The counts say where the hunk ends: a "--- a/next" line is not a removal.
+        while i < len(lines) and (left_old > 0 or left_new > 0):
+            tag = lines[i][:1]
+            if tag == " ":
+                old += 1
+                left_old -= 1
+                left_new -= 1
+            elif tag == "-":
+                removed.append(old)
+                texts[old] = lines[i][1:]
+                old += 1
+                left_old -= 1
+            elif tag == "+":
+                inserted_at.append(old)
+                added.append(lines[i][1:])
+                left_new -= 1
+            elif tag != "\\":
+                break
+            i += 1
+        yield name, removed, inserted_at, line, texts, added
+
+
+IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAPPED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:\([^()]*\)\s*)?kmap\w*\s*\(")
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.stderr.write(__doc__)
+        return 2
+    spans, banned = load_sites(sys.argv[1])
+    all_hunks = list(hunks(sys.argv[2]))
+    # Variables that held a mapping on a converted line of a proven span, per file.
+    mapped = {}
+    for name, removed, _, _, texts, _ in all_hunks:
+        for n in removed:
+            if any(a <= n <= b for a, b, _ in spans.get(name, [])):
+                mapped.setdefault(name, set()).update(MAPPED.findall(texts[n]))
+    bad = 0
+    files = set()
+    for name, removed, inserted_at, header, texts, added in all_hunks:
+        files.add(name)
+        fs = spans.get(name, [])
+
+        def in_span(n):
+            return any(a <= n <= b for a, b, _ in fs)
+
+        for n in removed:
+            text = texts[n]
+            if n in banned.get(name, {}):
+                print("%s:%d: touches a site that was not proven: %s (hunk %s)"
+                      % (name, n, banned[name][n], header))
+                bad += 1
+            elif in_span(n):
+                continue
+            elif not text.strip() and (in_span(n - 1) or in_span(n + 1)):
+                continue    # the blank line after a removed unmap
+            elif "(" not in text and text.rstrip().endswith(";"):
+                # A declaration losing a variable whose mapping was converted away.
+                gone = set(IDENT.findall(text)) - set(IDENT.findall(" ".join(added)))
+                if not gone or not gone <= mapped.get(name, set()):
+                    print("%s:%d: a declaration changed outside every proven site (hunk %s)"
+                          % (name, n, header))
+                    bad += 1
+            else:
+                print("%s:%d: changed outside every proven site (hunk %s)" % (name, n, header))
+                bad += 1
+        if not removed:
+            for n in inserted_at:
+                if not any(a - BEFORE <= n <= b + 1 for a, b, _ in fs):
+                    print("%s:%d: adds lines far from every proven site (hunk %s)"
+                          % (name, n, header))
+                    bad += 1
+    print("check-hunks: %d hunks in %d files, %d outside the proven sites"
+          % (len(all_hunks), len(files), bad))
+    return 1 if bad or not all_hunks else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
