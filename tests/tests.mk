@@ -5,6 +5,8 @@
 #   make bad-input-test   missing, unreadable, binary, empty, non-C, crashing, hanging inputs
 #   make store-test       compile_commands.json, the cache and what the database records
 #   make gate-test        kmapcheck gate (git and patch mode, SARIF) and check (kbuild C=1, fs/ext2)
+#   make patch-test       kmapcheck patch: bad input, --apply all or nothing, --validate (plain
+#                         files, and fs/ext2 fs/nilfs2 drivers/md of linux 6.1 through kbuild)
 #   make kernel-test      scan all of linux 6.1 and compare with an independent text search
 #   make heldout          the prover against the sites linux 6.12 converted or kept (a measurement)
 #   make test             every test of every part; ends with one `N passed, M failed` line
@@ -35,12 +37,16 @@ heldout: deps $(PROGRAM)
 	@$(if $(Q),echo "  MEASURE held-out sites, linux 6.1 -> 6.12")
 	$(Q)python3 tests/kernel/heldout.py --check --sites build/heldout/sites.tsv
 
+patch-test: deps $(PROGRAM)
+	@$(if $(Q),echo "  TEST    patch (bad input, --apply, --validate)")
+	$(Q)tests/patch/run.sh
+
 gate-test: $(PROGRAM)
 	@$(if $(Q),echo "  TEST    gate and check")
 	$(Q)tests/gate/run.sh
 
 # The parts in the order a failure is cheapest to read; run-all.sh sums their closing lines.
-TEST_TARGETS := check-tests bad-input-test store-test gate-test runtime-test cocci-test corpus-check kernel-test qemu-check
+TEST_TARGETS := check-tests bad-input-test store-test gate-test patch-test runtime-test cocci-test corpus-check kernel-test qemu-check
 
 test: deps all
 	$(Q)tests/run-all.sh $(TEST_TARGETS)
@@ -55,4 +61,4 @@ demo: deps all
 bench: deps all
 	$(Q)tests/bench/run.sh
 
-.PHONY: check-tests bad-input-test store-test gate-test kernel-test heldout
+.PHONY: check-tests bad-input-test store-test gate-test patch-test kernel-test heldout
