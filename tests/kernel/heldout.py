@@ -481,6 +481,16 @@ def evidence(site, r, new):
     return sorted(set(ev))
 
 
+def reason_shape(reason):
+    """The reason with names, lines and expressions taken out, to group alike reasons."""
+    s = re.sub(r"\s*\((?:line \d+|summary of [^)]*|[^()]*\.[ch][^()]*)\)", "", reason)
+    s = re.sub(r"\bline \d+", "line N", s)
+    s = re.sub(r"[A-Za-z_]\w*\(\)", "F()", s)
+    s = re.sub(r"\b(stored(?: by F\(\))? to) \S+", r"\1 X", s)
+    s = re.sub(r"(kunmap\w*)\(.*?\) at", r"\1(...) at", s)
+    return s
+
+
 def pct(n, d):
     return f"{100.0 * n / d:.1f}%" if d else "n/a"
 
@@ -630,6 +640,11 @@ def main():
     print(f"  proven (safe, safe-needs-disable, or lowmem where they used page_address): "
           f"{len(proven)} of {len(A)} = {pct(len(proven), len(A))}  (target >= 60%: "
           f"{'met' if A and len(proven) * 10 >= 6 * len(A) else 'missed'})")
+    direct = [s for s in A if " (in " not in s["h"]["kind"]]
+    dproven = [s for s in proven if s in direct]
+    print(f"  the same without the {len(A) - len(direct)} sites whose conversion was in a macro "
+          f"(pte_offset_map_lock() ...): {len(dproven)} of {len(direct)} = "
+          f"{pct(len(dproven), len(direct))}")
     other_low = [s for s in A if s["verdict"] == "lowmem" and "address" not in s["h"]["kind"]]
     if other_low:
         print(f"  lowmem where they used a local mapping instead (not counted): {len(other_low)}")
@@ -659,7 +674,17 @@ def main():
     groups = collections.defaultdict(list)
     for s in todo:
         groups[(s["verdict"], s["reason"][:60])].append(s)
-    print(f"work list: {len(todo)} converted-by-hand sites not proven, by reason "
+    shapes = collections.defaultdict(list)
+    for s in todo:
+        shapes[(s["verdict"], reason_shape(s["reason"]))].append(s)
+    print(f"work list: {len(todo)} converted-by-hand sites not proven, by kind of reason "
+          f"(names and lines taken out), most common first")
+    for (v, why), ss in sorted(shapes.items(), key=lambda x: (-len(x[1]), x[0])):
+        print(f"  {len(ss):4d}  [{v}] {why}")
+        for s in ss[:a.examples]:
+            print(f"          {s['file']}:{s['line']} {s['function']} -> {s['h']['kind']}")
+    print()
+    print(f"work list: the same {len(todo)} sites by reason text "
           f"(first 60 characters), most common first")
     for (v, why), ss in sorted(groups.items(), key=lambda x: (-len(x[1]), x[0])):
         print(f"  {len(ss):4d}  [{v}] {why}")
