@@ -506,6 +506,16 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		return res;
 
 	ps = family_ps(fl, call);
+	/*
+	 * An address whose mapping is released, handed to any call but the family's own
+	 * (a second unmap is the balance proof's business): the callee may touch the page
+	 * through it, as a cache flush after the unmap does. The mapping was in use
+	 * after its unmap: kmap_local_page() would not make that right.
+	 */
+	if (ps < 0)
+		for (i = 0; i < nargs; i++)
+			if (vals[i].kind == VK_DEAD)
+				thread_use_dead(fl, vals[i], line);
 	if (rname)
 		atomic_note_op(fl, rname, line, false);
 	if (ps < 0 && !(name && func_pure(pv, name)))
