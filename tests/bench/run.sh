@@ -4,7 +4,8 @@
 #   1. kmapcheck scan of all of linux 6.1: wall, CPU, peak RSS per worker
 #   2. the parse floor: clang -fsyntax-only over exactly the files the scan parsed, with the
 #      same flags, the same parallelism
-#   3. the naive Coccinelle conversion (semantic-patches/naive.cocci) over the same tree
+#   3. the baseline Coccinelle conversion (tests/bench/baseline.cocci: the plain
+#      kmap_atomic -> kmap_local_page rewrite the target is stated against) over the same tree
 #   4. the runtime table (runtime/: kmap vs kmap_local_page pairs per second)
 #   5. kmapcheck gate on a one-file change next to checkpatch.pl (tests/gate/bench.sh)
 #   6. kmapcheck patch of the same tree (its scan from the SQLite cache) next to 3
@@ -43,20 +44,20 @@ tr '\n' '\0' < "$out/flags.txt" | xargs -0 -P "$jobs" -n 1 sh -c \
 t1=$(now)
 floor_wall=$(echo "$t1 - $t0" | bc)
 
-echo "== 3. naive spatch conversion (semantic-patches/naive.cocci, -j $jobs)"
+echo "== 3. baseline spatch conversion (tests/bench/baseline.cocci, -j $jobs)"
 spatch_wall=""
-if [ -f "$top/semantic-patches/naive.cocci" ] && command -v spatch > /dev/null; then
+if command -v spatch > /dev/null; then
 	# As the baseline is stated: spatch --dir TREE, which skips files without the names.
 	ulimit -s unlimited 2>/dev/null || true
 	t0=$(now)
 	# -j work directories go to build/bench, never into the tree
-	(cd "$src" && spatch --sp-file "$top/semantic-patches/naive.cocci" --very-quiet -j "$jobs" \
+	(cd "$src" && spatch --sp-file "$top/tests/bench/baseline.cocci" --very-quiet -j "$jobs" \
 		--tmp-dir "$out/spatch-par" --dir . > "$out/naive.diff" 2> "$out/naive.err")
 	t1=$(now)
 	spatch_wall=$(echo "$t1 - $t0" | bc)
 	echo "spatch --dir: diff of $(grep -c '^+++ ' "$out/naive.diff") files"
 else
-	echo "semantic-patches/naive.cocci or spatch missing: skipped"
+	echo "spatch missing: skipped"
 fi
 
 echo
