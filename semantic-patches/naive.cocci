@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#spatch --no-includes
 /// The naive conversion: every kmap_atomic() becomes kmap_local_page(), every
 /// kmap() becomes kmap_local_page() and every kunmap(page) becomes
 /// kunmap_local(addr), with no question asked about whether the result is
@@ -51,6 +52,10 @@
 //   need every kmap() of the file converted (the kmap_atomic() part is
 //   always whole).
 // Requires: spatch with Python scripting (tested with spatch 1.1.1).
+//   The "#spatch --no-includes" line above keeps spatch from parsing, and
+//   so from rewriting, the headers a file includes (the type metavariables
+//   below would otherwise make it read them): a header is converted only
+//   when spatch is given it, once.
 // Usage: spatch --sp-file naive.cocci --dir . -j 2 --very-quiet > naive.diff
 
 // BEGIN kmapcheck site selector: identical in every rule, see README.md.
@@ -584,35 +589,54 @@ position p : script:python() { kmapcheck_file_start(p) };
 \(kmap@p\|kunmap@p\)(es)
 
 // An address kept in a field of the structure that holds the page (or the
-// array of pages), in any function of the file: by kmap(), or by the
-// kmap_local_page() a pair above became.
+// array of pages), in any function of a file with a kunmap() left: by
+// kmap(), or by the kmap_local_page() a pair above became.
+@unmapped@
+expression P;
+@@
+kunmap(P)
+
+@addr_cand depends on unmapped@
+expression E, I;
+identifier fp;
+position p : script:python() { kmapcheck_whole(p) };
+@@
+\(kmap@p\|kmap_local_page@p\)(\(E->fp\|E->fp[I]\))
+
+// The same call as what a field of the structure is set to, now with the
+// structure type (the untyped pass first is cheaper).
 @addr_field@
 type T, T1;
 T *E;
-identifier fa, fp;
-identifier mapf = { kmap, kmap_local_page };
+identifier addr_cand.fp, fa;
 expression X, I;
-position p : script:python() { kmapcheck_whole(p) };
+position addr_cand.p;
 @@
 (
-  E->fa = \( mapf@p(E->fp) \| (T1)mapf@p(E->fp) \| mapf@p(E->fp) + X
-          \| (T1)mapf@p(E->fp) + X \)
+  E->fa = \(kmap@p\|kmap_local_page@p\)(E->fp)
 |
-  E->fa = \( mapf@p(E->fp[I]) \| (T1)mapf@p(E->fp[I]) \| mapf@p(E->fp[I]) + X
-          \| (T1)mapf@p(E->fp[I]) + X \)
+  E->fa = \(kmap@p\|kmap_local_page@p\)(E->fp) + X
+|
+  E->fa = (T1)\(kmap@p\|kmap_local_page@p\)(E->fp)
+|
+  E->fa = \(kmap@p\|kmap_local_page@p\)(E->fp[I])
+|
+  E->fa = \(kmap@p\|kmap_local_page@p\)(E->fp[I]) + X
+|
+  E->fa = (T1)\(kmap@p\|kmap_local_page@p\)(E->fp[I])
 )
 
 @script:python@
 t << addr_field.T;
 fa << addr_field.fa;
-fp << addr_field.fp;
+fp << addr_cand.fp;
 @@
 kmapcheck_fields.setdefault((t, fp), set()).add(fa)
 
 // Two address fields for one page field: no single kunmap_local() fits.
 @script:python@
 t << addr_field.T;
-fp << addr_field.fp;
+fp << addr_cand.fp;
 @@
 if len(kmapcheck_fields[(t, fp)]) != 1:
     cocci.include_match(False)
@@ -622,7 +646,7 @@ if len(kmapcheck_fields[(t, fp)]) != 1:
 @unmap_field@
 type addr_field.T;
 T *E;
-identifier addr_field.fa, addr_field.fp;
+identifier addr_field.fa, addr_cand.fp;
 expression I;
 @@
 (
