@@ -47,6 +47,7 @@ static const char *const rule_file[R_COUNT] = {
 /* What an output directory may hold for us to replace it: what we write. */
 static const char *const out_entries[] = {
 	".kmapcheck-patch", "diffs", "series", "kmapcheck.diff", "summary.txt", "validate.txt",
+	"sites.jsonl",
 };
 
 struct psite {
@@ -54,6 +55,7 @@ struct psite {
 	int line, col;		/* in the current copy; 0: changed by a rule */
 	int rule;		/* the rule that converted it, or -1 */
 	bool selected;		/* in the current rule's sites file */
+	bool misplaced;		/* the file does not show the call at line:col */
 };
 
 struct pfile {
@@ -98,8 +100,12 @@ static int rules_for(const struct site_out *s, int out[3])
 	} else if (!strcmp(s->verdict, "safe-needs-disable") && is_atomic(s->api)) {
 		out[n++] = R_DISABLE;
 	} else if (!strcmp(s->verdict, "safe")) {
+		/* kmap_local_page() and the like are not deprecated: only a helper may replace them */
 		out[n++] = R_HELPER;
-		out[n++] = is_atomic(s->api) ? R_ATOMIC : R_KMAP;
+		if (is_atomic(s->api))
+			out[n++] = R_ATOMIC;
+		else if (!strcmp(s->api, "kmap"))
+			out[n++] = R_KMAP;
 	}
 	return n;
 }
@@ -904,6 +910,25 @@ static void collect(struct patch_ctx *c, int *refused)
 	}
 }
 
+/* Does @text show the call of @s (its function's or its macro's name) at its line and column? */
+static bool site_in_text(const char *text, const struct site_out *s)
+{
+	const char *p = text;
+
+	for (int l = 1; l < s->line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p || s->col < 1)
+		return false;
+	for (int c = 1; c < s->col; c++, p++)
+		if (!*p || *p == '\n')
+			return false;
+	return !strncmp(p, s->api, strlen(s->api)) ||
+	       (s->macro && *s->macro && !strncmp(p, s->macro, strlen(s->macro)));
+}
+
 /* Copy each file to the work tree; a file no longer as the analysis read it is left out. */
 static void make_copies(struct patch_ctx *c)
 {
@@ -928,6 +953,19 @@ static void make_copies(struct patch_ctx *c)
 			f->failed = xstrdup("changed since the analysis; scan it again");
 		else if (!write_file_atomic(f->copy, text, len, &err))
 			f->failed = xasprintf("cannot copy to %s: %s", f->copy, err);
+		for (int k = 0; text && !f->failed && k < f->nsites; k++) {
+			const struct site_out *s = &c->res->sites[f->sites[k].site];
+
+			if (site_in_text(text, s))
+				continue;
+			/* Never select by a position that holds something else. */
+			f->sites[k].misplaced = true;
+			f->sites[k].line = 0;
+			if (!c->po->quiet)
+				diag(stderr, f->display, s->line, s->col, "note", "%s() in %s() is proven "
+				     "%s, but the file does not show it there (a header's site?): not "
+				     "converted", s->api, s->function, s->verdict);
+		}
 		free(text);
 		free(err);
 		free(d1);
@@ -981,6 +1019,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	int status = EXIT_OK, npatches = 0, nvf = 0;
 	int per_rule[R_COUNT] = { 0 }, refused[V_COUNT] = { 0 }, left = 0;
 	int failed_sites = 0, failed_files = 0, dropped_sites = 0, dropped_files = 0, patched = 0;
+	int misplaced = 0;
 	struct val_file *vfs = NULL;
 	struct strbuf combined;
 	double t0 = now_seconds(), t_convert = 0, t_validate = 0;
@@ -1033,13 +1072,15 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		struct pfile *f = &c.files[i];
 
 		for (int k = 0; k < f->nsites; k++) {
-			if (f->failed) {
+			if (f->sites[k].misplaced) {
+				misplaced++;
+			} else if (f->failed) {
 				failed_sites++;
 			} else if (f->sites[k].rule >= 0 && f->dropped) {
 				dropped_sites++;
 			} else if (f->sites[k].rule >= 0) {
 				per_rule[f->sites[k].rule]++;
-			} else {
+			} else if (api_is_deprecated(res->sites[f->sites[k].site].api)) {
 				left++;
 			}
 		}
@@ -1065,6 +1106,18 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	err = NULL;
 	free(all);
 	write_series(&c, tmpout, &npatches);
+	{
+		/* The analysis the patches were made from, as `scan --format json` prints it. */
+		char *sp = path_join(tmpout, "sites.jsonl");
+		FILE *sf = fopen(sp, "w");
+
+		if (sf) {
+			for (int i = 0; i < res->nsites; i++)
+				emit_site_json(sf, &res->sites[i]);
+			fclose(sf);
+		}
+		free(sp);
+	}
 	if (po->validate) {
 		char *vp = path_join(tmpout, "validate.txt");
 		FILE *vf = fopen(vp, "w");
@@ -1092,10 +1145,14 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 			if (per_rule[r])
 				fprintf(o, "  %-40s %d\n", rule_file[r], per_rule[r]);
 		if (left)
-			fprintf(o, "  proven but left alone by the rules (shape not matched): %d\n", left);
+			fprintf(o, "  deprecated, proven, but left alone by the rules (shape not matched): %d\n",
+				left);
 		if (failed_files)
 			fprintf(o, "  proven but left out (spatch failed, or the file changed): %d sites in "
 				"%d files\n", failed_sites, failed_files);
+		if (misplaced)
+			fprintf(o, "  proven but not where the analysis says in the file (not converted): "
+				"%d\n", misplaced);
 		fprintf(o, "refused (deprecated sites not proven):");
 		for (int v = 0; v < V_COUNT; v++)
 			if (refused[v])

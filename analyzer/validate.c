@@ -583,7 +583,9 @@ static char *kbuild_dir_lists(const struct kgroup *g, const char *dir)
 	char *mf = path_join(g->root, "scripts/Makefile.build");
 	char *obj = xasprintf("obj=%s", dir), *src = xasprintf("srctree=%s", g->root);
 	char *log = path_join(g->run, "lists.log");
-	char *argv[] = { "make", "-s", "--no-print-directory", "-f", mf, obj, src, "objtree=.",
+	char *inc = xasprintf("--include-dir=%s", g->root);
+	/* As the top Makefile runs it for O=: includes such as $(src)/gvt/Makefile resolve in the tree. */
+	char *argv[] = { "make", "-s", "--no-print-directory", inc, "-f", mf, obj, src, "objtree=.",
 			 "need-builtin=1", "need-modorder=1",
 			 "--eval=kmapcheck-lists: ; @echo LISTS: $(real-obj-y) $(real-obj-m) $(lib-y) $(subdir-ym)",
 			 "kmapcheck-lists", NULL };
@@ -601,6 +603,7 @@ static char *kbuild_dir_lists(const struct kgroup *g, const char *dir)
 		free(text);
 	}
 	free(mf);
+	free(inc);
 	free(obj);
 	free(src);
 	free(log);
@@ -632,6 +635,17 @@ static bool top_dir_built(const struct kgroup *g, const char *top)
 		if (!strcmp(top, gated[i][0]))
 			return config_set(g->before, gated[i][1]);
 	return false;
+}
+
+/* Does @dir of the tree have a Kbuild or Makefile? */
+static bool has_makefile(const struct kgroup *g, const char *dir)
+{
+	char *kb = xasprintf("%s/%s/Kbuild", g->root, dir), *mk = xasprintf("%s/%s/Makefile", g->root, dir);
+	bool has = path_is_file(kb) || path_is_file(mk);
+
+	free(kb);
+	free(mk);
+	return has;
 }
 
 /* The directory kbuild enters @rel through from the top Makefile: "fs", "arch/x86". */
@@ -667,6 +681,12 @@ static bool kbuild_builds(const struct kgroup *g, const char *rel, struct ptrvec
 		const char *lists = NULL;
 		size_t n = strlen(cur);
 		char *parent;
+
+		if (strcmp(cur, top) && !has_makefile(g, cur)) {
+			/* No Makefile of its own: its parent lists it as dir/file.o (kvm-amd-y += svm/svm.o). */
+			*strrchr(cur, '/') = '\0';
+			continue;
+		}
 
 		for (int i = 0; i < cache->n; i++) {
 			const char *e = cache->v[i];

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """check-hunks.py - does a kmapcheck patch diff touch only sites the prover proved?
 
-usage: check-hunks.py SCAN.jsonl DIFF
+usage: check-hunks.py SITES.jsonl DIFF [TREE]
 
-SCAN.jsonl is `kmapcheck scan --format json` of the same tree (same paths, so the
-"file" fields match the diff's a/ names). A proven site is a map with verdict
+SITES.jsonl is the analysis the diff was made from: the sites.jsonl that
+`kmapcheck patch` writes next to kmapcheck.diff (or `kmapcheck scan --format
+json` of the same tree and version; its "file" fields match the diff's a/
+names). With TREE, the pristine tree, a site whose line in that file does not
+show its function's name at its column (a site of a header reported under the
+file that includes it) is set aside and counted, not trusted. A proven site is a map with verdict
 safe, safe-needs-disable or lowmem; its span runs from the map's line to the last
 unmap line in its evidence. Every line a hunk removes (or replaces) must lie in
 the span of a proven site, and must not be the line of a map that was not proven
@@ -17,6 +21,7 @@ introduced variable's declaration, pagefault_disable()) must add them at most
 Prints one line per violation and a summary; exit status 1 when there is any.
 """
 import json
+import os
 import re
 import sys
 
@@ -24,8 +29,25 @@ PROVEN = {"safe", "safe-needs-disable", "lowmem"}
 BEFORE = 40
 
 
-def load_sites(path):
+def at_position(tree, s, cache):
+    """Does the file show the site's function (or macro) name at its line and column?"""
+    name = s["file"]
+    if name not in cache:
+        try:
+            with open(os.path.join(tree, name), encoding="utf-8", errors="replace") as f:
+                cache[name] = f.read().split("\n")
+        except OSError:
+            cache[name] = []
+    lines = cache[name]
+    if not 0 < s["line"] <= len(lines):
+        return False
+    rest = lines[s["line"] - 1][s.get("column", 1) - 1:]
+    return any(n and rest.startswith(n) for n in (s.get("api"), s.get("macro")))
+
+
+def load_sites(path, tree=None):
     spans, banned = {}, {}
+    cache, phantoms = {}, 0
     with open(path, encoding="utf-8", errors="replace") as f:
         for text in f:
             text = text.strip()
@@ -33,6 +55,9 @@ def load_sites(path):
                 continue
             s = json.loads(text)
             if s.get("role") != "map":
+                continue
+            if tree and not at_position(tree, s, cache):
+                phantoms += 1
                 continue
             lines = [s["line"]] + [e["line"] for e in s.get("evidence", [])
                                    if e.get("kind") in ("map", "unmap") and e.get("line")]
@@ -42,6 +67,9 @@ def load_sites(path):
                 banned.setdefault(s["file"], {}).update(
                     {n: "%s() at line %d, verdict %s" % (s["api"], s["line"], s["verdict"])
                      for n in lines})
+    if phantoms:
+        print("check-hunks: %d map sites are not where they say in their file "
+              "(sites of a header reported under the includer?): set aside" % phantoms)
     return spans, banned
 
 
@@ -90,15 +118,16 @@ def hunks(path):
         yield name, removed, inserted_at, line, texts, added
 
 
-IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# The names a declaration declares: each followed by , ; = or [.
+DECLARATOR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?=[,;=\[])")
 MAPPED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:\([^()]*\)\s*)?kmap\w*\s*\(")
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.stderr.write(__doc__)
         return 2
-    spans, banned = load_sites(sys.argv[1])
+    spans, banned = load_sites(sys.argv[1], sys.argv[3] if len(sys.argv) == 4 else None)
     all_hunks = list(hunks(sys.argv[2]))
     # Variables that held a mapping on a converted line of a proven span, per file.
     mapped = {}
@@ -127,7 +156,7 @@ def main():
                 continue    # the blank line after a removed unmap
             elif "(" not in text and text.rstrip().endswith(";"):
                 # A declaration losing a variable whose mapping was converted away.
-                gone = set(IDENT.findall(text)) - set(IDENT.findall(" ".join(added)))
+                gone = set(DECLARATOR.findall(text)) - set(DECLARATOR.findall("\n".join(added)))
                 if not gone or not gone <= mapped.get(name, set()):
                     print("%s:%d: a declaration changed outside every proven site (hunk %s)"
                           % (name, n, header))
