@@ -436,6 +436,21 @@ void kmaprt_local_unmap_all(struct kmaprt_task *t)
 	t->switched_out = 0;
 }
 
+/*
+ * What the kernel's kunmap_local_indexed() does with an address that is not
+ * the newest slot: it releases the newest one.  That slot is marked as
+ * popped in place of another; the mapping named stays as it is.
+ */
+static void release_newest(struct kmaprt_task *t, const struct kmaprt_site *site)
+{
+	int idx = t->kmap_idx - 1;
+
+	local_unmap_slot(t, idx, site);
+	t->win->slot[idx].state = KMAPRT_SLOT_DEAD;
+	t->kmap_idx--;
+	local_pop(t);
+}
+
 static const char *unmap_api(unsigned int flags)
 {
 	return (flags & KMAPRT_LOCAL_ATOMIC) ? "kunmap_atomic" : "kunmap_local";
@@ -463,11 +478,33 @@ static void unmap_foreign(struct kmaprt_task *t, unsigned long addr,
 				      SITE(s->map_site, sb2));
 			return;
 		}
-		kmaprt_report(KMAPRT_WARN, "owner",
-			      "%s(%#lx) at %s in %s: the mapping was made by %s() at %s in task %s%s; a local mapping belongs to the thread that made it",
-			      api, addr, SITE(site, sb), t->win->owner_name,
-			      s->api ? s->api : "?", SITE(s->map_site, sb2),
-			      win->owner_name, win->owner ? "" : " (exited)");
+		/*
+		 * The kernel's kunmap_local_indexed() knows no owner: it
+		 * releases the calling task's newest slot whatever the
+		 * address, and with no slot to release kmap_local_idx_pop()
+		 * hits BUG_ON(idx < 0).  Do the same.
+		 */
+		if (!t->kmap_idx) {
+			kmaprt_report(KMAPRT_BUG_STOP, "owner",
+				      "%s(%#lx) at %s in %s: the mapping was made by %s() at %s in task %s%s; a local mapping belongs to the thread that made it, and this one has none to release (the kernel's BUG_ON in kmap_local_idx_pop())",
+				      api, addr, SITE(site, sb), t->win->owner_name,
+				      s->api ? s->api : "?", SITE(s->map_site, sb2),
+				      win->owner_name, win->owner ? "" : " (exited)");
+			return;
+		}
+		{
+			const struct kmaprt_lslot *newest = kmaprt_newest_live_slot(t);
+			char sb3[KMAPRT_SITE_BUF];
+
+			kmaprt_report(KMAPRT_WARN, "owner",
+				      "%s(%#lx) at %s in %s: the mapping was made by %s() at %s in task %s%s; a local mapping belongs to the thread that made it; this task's newest local mapping, %s() at %s, is released instead",
+				      api, addr, SITE(site, sb), t->win->owner_name,
+				      s->api ? s->api : "?", SITE(s->map_site, sb2),
+				      win->owner_name, win->owner ? "" : " (exited)",
+				      newest ? newest->api : "?",
+				      SITE(newest ? newest->map_site : NULL, sb3));
+		}
+		release_newest(t, site);
 		return;
 	}
 	if (kmaprt_is_kmap_addr((void *)addr)) {
@@ -520,12 +557,7 @@ void kmaprt_kunmap_local(const void *vaddr, unsigned int flags,
 			      "%s(%#lx) at %s out of order: its slot was already released in place of another by an earlier out-of-order unmap; the newest local mapping, %s() at %s, is released instead",
 			      api, addr, SITE(site, sb), newest->api, SITE(newest->map_site, sb3));
 		s->state = KMAPRT_SLOT_FREE;
-		idx = t->kmap_idx - 1;
-		s = &t->win->slot[idx];
-		local_unmap_slot(t, idx, site);
-		s->state = KMAPRT_SLOT_DEAD;
-		t->kmap_idx--;
-		local_pop(t);
+		release_newest(t, site);
 		return;
 	}
 	if (idx >= t->kmap_idx || s->state != KMAPRT_SLOT_LIVE) {
@@ -559,12 +591,7 @@ void kmaprt_kunmap_local(const void *vaddr, unsigned int flags,
 		 * mm/highmem.c): it releases the newest slot, not the one it was
 		 * given, which stays mapped until its own (late) unmap pops it.
 		 */
-		idx = t->kmap_idx - 1;
-		s = &t->win->slot[idx];
-		local_unmap_slot(t, idx, site);
-		s->state = KMAPRT_SLOT_DEAD;	/* popped in place of another */
-		t->kmap_idx--;
-		local_pop(t);
+		release_newest(t, site);
 		return;
 	}
 	(void)top;

@@ -63,8 +63,12 @@ static void tfn(struct timer_list *t) { }
 static void tlfn(struct tasklet_struct *t) { }
 static void tlold(unsigned long data) { }
 static void rfn(struct rcu_head *h) { }
+/* Completed when kfn() runs: kthread_stop() of a thread that never ran returns -EINTR. */
+static DECLARE_COMPLETION(kfn_started);
+
 static int kfn(void *d)
 {
+	complete(&kfn_started);
 	while (!kthread_should_stop())
 		schedule_timeout(1);
 	return 3;
@@ -254,6 +258,7 @@ int main(void)
 	k = kthread_create(kfn, NULL, "api-%s", "kt");
 	wake_up_process(k);
 	msleep(2);
+	wait_for_completion(&kfn_started);
 	CHECK(kthread_stop(k) == 3);
 	k = kthread_run(kfn, NULL, "api-run");
 	kthread_stop(k);

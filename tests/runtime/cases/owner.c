@@ -1,6 +1,8 @@
 /*
- * A local mapping unmapped by a thread that did not make it: the address
- * is only meaningful in its own thread, so the runtime reports [owner].
+ * A local mapping unmapped by a thread that did not make it and has none
+ * of its own: the kernel's kunmap_local() pops the calling task's empty
+ * stack and stops at BUG_ON(idx < 0); the runtime reports [owner] and
+ * stops too.
  */
 #include <linux/highmem.h>
 #include <linux/kthread.h>
@@ -32,7 +34,7 @@ int main(void)
 	return 0;
 }
 /*
- * check-name: unmapping another thread's local mapping
- * check-exit: ok
- * check-report: WARNING owner
+ * check-name: unmapping another thread's local mapping with none of one's own
+ * check-exit: abort
+ * check-report: BUG owner
  */
