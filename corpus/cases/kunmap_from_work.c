@@ -4,9 +4,12 @@
  * "hardware" (a buffer the completion reads), and the completion function, called from the
  * driver's bottom-half work item, copies the result out and does the kunmap(). The map and
  * its unmap are in different functions and the unmap runs in a work item: cross-thread.
+ * The bottom half waits a little for the device first, so that, converted naively, it reads
+ * the submitter's local mapping while the submitter sleeps in flush_work().
  */
 #include <linux/highmem.h>
 #include <linux/workqueue.h>
+#include <linux/delay.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/slab.h>
@@ -48,6 +51,8 @@ static void blk_bh_work(struct work_struct *work)
 	struct blk_rq *rq, *tmp;
 	LIST_HEAD(batch);
 
+	/* The device interrupts once per batch; give it time to finish the transfers. */
+	msleep(5);
 	spin_lock(&dev->lock);
 	list_for_each_entry_safe(rq, tmp, &dev->pending, node) {
 		list_del(&rq->node);
