@@ -588,14 +588,15 @@ position p : script:python() { kmapcheck_file_start(p) };
 @@
 \(kmap@p\|kunmap@p\)(es)
 
-// An address kept in a field of the structure that holds the page (or the
-// array of pages), in any function of a file with a kunmap() left: by
-// kmap(), or by the kmap_local_page() a pair above became.
+// Only a file with a kunmap() left needs to know where addresses are kept.
 @unmapped@
 expression P;
 @@
 kunmap(P)
 
+// An address kept in a field of the structure that holds the page (or the
+// array of pages), in any function of the file: by kmap(), or by the
+// kmap_local_page() a pair above became.  First the call, untyped ...
 @addr_cand depends on unmapped@
 expression E, I;
 identifier fp;
@@ -603,8 +604,8 @@ position p : script:python() { kmapcheck_whole(p) };
 @@
 \(kmap@p\|kmap_local_page@p\)(\(E->fp\|E->fp[I]\))
 
-// The same call as what a field of the structure is set to, now with the
-// structure type (the untyped pass first is cheaper).
+// ... then the same call as what a field of the structure is set to, with
+// the structure type (typed matching everywhere costs several times more).
 @addr_field@
 type T, T1;
 T *E;
