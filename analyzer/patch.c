@@ -906,6 +906,7 @@ static void collect(struct patch_ctx *c, int *refused)
 		f->sites[f->nsites].col = s->col;
 		f->sites[f->nsites].rule = -1;
 		f->sites[f->nsites].selected = false;
+		f->sites[f->nsites].misplaced = false;
 		f->nsites++;
 	}
 }
