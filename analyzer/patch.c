@@ -44,6 +44,9 @@ static const char *const rule_file[R_COUNT] = {
 	[R_KMAP] = "kmap-to-local.cocci",
 };
 
+/* Lines from a map to its copy and from the copy to the unmap (see copy_follows()). */
+#define HELPER_WINDOW 6
+
 /* What an output directory may hold for us to replace it: what we write. */
 static const char *const out_entries[] = {
 	".kmapcheck-patch", "diffs", "series", "kmapcheck.diff", "summary.txt", "validate.txt",
@@ -56,6 +59,7 @@ struct psite {
 	int rule;		/* the rule that converted it, or -1 */
 	bool selected;		/* in the current rule's sites file */
 	bool misplaced;		/* the file does not show the call at line:col */
+	bool copyish;		/* a memcpy()/memset() follows closely: worth the helper rule */
 };
 
 struct pfile {
@@ -326,7 +330,8 @@ static void run_rule(struct patch_ctx *c, int r)
 			for (int j = 0; j < n; j++)
 				if (rl[j] == r)
 					want = true;
-			if (f->failed || !want || !f->sites[k].line || f->sites[k].rule >= 0)
+			if (f->failed || !want || !f->sites[k].line || f->sites[k].rule >= 0 ||
+			    (r == R_HELPER && !f->sites[k].copyish))
 				continue;
 			{
 				/* kmap_atomic() disabled both; the proof says which are needed */
@@ -358,8 +363,10 @@ static void run_rule(struct patch_ctx *c, int r)
 	}
 	jobs = xasprintf("%d", c->po->jobs > 0 ? c->po->jobs : 2);
 	{
+		/* --no-show-diff: the diffs are made here; spatch's own cost a third of its time */
 		char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
-				 "--include-headers", "-j", jobs, "--dir", rundir, NULL };
+				 "--no-show-diff", "--include-headers", "-j", jobs, "--dir", rundir,
+				 NULL };
 
 		unlink(errlog);
 		status = run_status(argv, c->work, sites, NULL, errlog);
@@ -373,7 +380,7 @@ static void run_rule(struct patch_ctx *c, int r)
 		for (int i = 0; i < c->nfiles; i++) {
 			struct pfile *f = &c->files[i];
 			char *argv[] = { "spatch", "--sp-file", rule, "--very-quiet", "--in-place",
-					 f->run, NULL };
+					 "--no-show-diff", f->run, NULL };
 			char *one = xasprintf("%s/spatch-%d-%d.err", c->work, r, i), *err = NULL;
 			int st;
 
@@ -907,20 +914,48 @@ static void collect(struct patch_ctx *c, int *refused)
 		f->sites[f->nsites].rule = -1;
 		f->sites[f->nsites].selected = false;
 		f->sites[f->nsites].misplaced = false;
+		f->sites[f->nsites].copyish = true;
 		f->nsites++;
 	}
+}
+
+/* The start of line @line (1-based) of @text, or NULL. */
+static const char *line_start(const char *text, int line)
+{
+	const char *p = text;
+
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return p;
+}
+
+/* The first occurrence of @word in lines [@p, @p + @nlines lines), or NULL. */
+static const char *find_within(const char *p, int nlines, const char *word)
+{
+	const char *end = p;
+	size_t n = strlen(word);
+
+	for (int l = 0; l < nlines && end; l++) {
+		end = strchr(end, '\n');
+		if (end)
+			end++;
+	}
+	if (!end)
+		end = p + strlen(p);
+	for (const char *q = p; q < end; q++)
+		if (!strncmp(q, word, n))
+			return q;
+	return NULL;
 }
 
 /* Does @text show the call of @s (its function's or its macro's name) at its line and column? */
 static bool site_in_text(const char *text, const struct site_out *s)
 {
-	const char *p = text;
+	const char *p = line_start(text, s->line);
 
-	for (int l = 1; l < s->line && p; l++) {
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
 	if (!p || s->col < 1)
 		return false;
 	for (int c = 1; c < s->col; c++, p++)
@@ -928,6 +963,32 @@ static bool site_in_text(const char *text, const struct site_out *s)
 			return false;
 	return !strncmp(p, s->api, strlen(s->api)) ||
 	       (s->macro && *s->macro && !strncmp(p, s->macro, strlen(s->macro)));
+}
+
+/*
+ * Could the site at @line of @text be a map; copy; unmap for the helper rule? It
+ * converts only consecutive statements (five for memcpy_page()), so a
+ * memcpy()/memset() must start within a few lines of the map and an unmap within
+ * a few lines of it (the copy's arguments may wrap; a flush_dcache_page() may
+ * sit between). A site without them cannot be the rule's: not selecting it
+ * spares spatch a parse of the file, and the helper rule cost as much as all
+ * the others together. Deliberately loose: the rule decides.
+ */
+static bool copy_follows(const char *text, int line)
+{
+	const char *p = line_start(text, line), *cp, *cs;
+
+	if (!p)
+		return false;
+	cp = find_within(p, HELPER_WINDOW, "memcpy");
+	cs = find_within(p, HELPER_WINDOW, "memset");
+	if (!cp || (cs && cs < cp))
+		cp = cs;
+	if (!cp)
+		return false;
+	while (cp > text && cp[-1] != '\n')
+		cp--;
+	return find_within(cp, HELPER_WINDOW, "kunmap") != NULL;
 }
 
 /* Copy each file to the work tree; a file no longer as the analysis read it is left out. */
@@ -957,6 +1018,7 @@ static void make_copies(struct patch_ctx *c)
 		for (int k = 0; text && !f->failed && k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
 
+			f->sites[k].copyish = copy_follows(text, s->line);
 			if (site_in_text(text, s))
 				continue;
 			/* Never select by a position that holds something else. */
@@ -1023,7 +1085,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	int misplaced = 0;
 	struct val_file *vfs = NULL;
 	struct strbuf combined;
-	double t0 = now_seconds(), t_convert = 0, t_validate = 0;
+	double t0 = now_seconds(), t_convert = 0, t_validate = 0, t_rule[R_COUNT] = { 0 };
 	FILE *sum;
 
 	status = patch_preflight(po);
@@ -1043,8 +1105,12 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 			free(w);
 	}
 	make_copies(&c);
-	for (int r = 0; r < R_COUNT; r++)
+	for (int r = 0; r < R_COUNT; r++) {
+		double tr = now_seconds();
+
 		run_rule(&c, r);
+		t_rule[r] = now_seconds() - tr;
+	}
 	make_diffs(&c);
 	t_convert = now_seconds() - t0;
 	for (int i = 0; i < c.nfiles; i++)
@@ -1164,7 +1230,11 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 				"%d sites in %d files (see validate.txt)\n", dropped_sites, dropped_files);
 			write_validation(o, vfs, nvf, false);
 		}
-		fprintf(o, "time: %.1f s conversion (spatch)", t_convert);
+		fprintf(o, "time: %.1f s conversion (spatch per rule:", t_convert);
+		for (int r = 0; r < R_COUNT; r++)
+			fprintf(o, "%s %.*s %.1f s", r ? "," : "",
+				(int)(strchr(rule_file[r], '.') - rule_file[r]), rule_file[r], t_rule[r]);
+		fputc(')', o);
 		if (po->validate)
 			fprintf(o, ", %.1f s validation", t_validate);
 		fputc('\n', o);

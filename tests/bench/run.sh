@@ -79,7 +79,7 @@ echo "== 5. kmapcheck gate on a one-file change (linux 6.1 fs/ext2/dir.c, patch 
 "$top/tests/gate/bench.sh"
 
 echo
-echo "== 6. kmapcheck patch of linux 6.1 next to the naive spatch run (section 3)"
+echo "== 6. kmapcheck patch of linux 6.1 next to the baseline spatch run (section 3)"
 # Timed: the whole `kmapcheck patch` command with its scan from the SQLite cache
 # (build/bench/patch.db, filled before the clock starts: a full scan when the tree,
 # the rules or kmapcheck changed), i.e. the cached scan, the per-rule spatch runs
@@ -100,7 +100,7 @@ echo "|---|---|"
 printf '| kmapcheck patch (scan from the cache + conversion), wall | %.1f s |\n' "$patch_wall"
 printf '| of which the conversion (spatch per rule, diffs, series) | %s s |\n' "${conv:-?}"
 if [ -n "$spatch_wall" ]; then
-	printf '| naive spatch conversion (section 3), wall | %.1f s |\n' "$spatch_wall"
-	printf '| kmapcheck patch / naive spatch | %.2f (target <= 2) |\n' "$(echo "$patch_wall / $spatch_wall" | bc -l)"
-	[ -n "$conv" ] && printf '| conversion alone / naive spatch | %.2f |\n' "$(echo "$conv / $spatch_wall" | bc -l)"
+	printf '| baseline spatch conversion (section 3), wall | %.1f s |\n' "$spatch_wall"
+	printf '| kmapcheck patch / baseline spatch | %.2f (target <= 2) |\n' "$(echo "$patch_wall / $spatch_wall" | bc -l)"
+	[ -n "$conv" ] && printf '| conversion alone / baseline spatch | %.2f |\n' "$(echo "$conv / $spatch_wall" | bc -l)"
 fi

@@ -232,7 +232,8 @@ t=spatch-fails-on-a-file
 fresh t5
 h=$(tree_hash "$tmp/t5")
 run $t "$tmp/t5" PATH="$tmp/fakebin:$PATH" FAKE_MODE=fail FAKE_FILE=old_api.c -- --out "$tmp/o5" . -- $flags
-if expect_rc $t 3 && expect_err $t "drv/old_api.c: error: left out: spatch failed on map-copy-unmap-to-helper.cocci (exit status 2: fake spatch: cannot parse old_api.c)"; then
+if expect_rc $t 3 && expect_err $t "drv/old_api.c: error: left out: spatch failed on " &&
+   expect_err $t ".cocci (exit status 2: fake spatch: cannot parse old_api.c)"; then
 	if grep -q 'old_api.c' "$tmp/o5/kmapcheck.diff" || ! grep -q '^+++ b/lib/sum.c' "$tmp/o5/kmapcheck.diff"; then
 		bad $t "kmapcheck.diff: old_api.c in it, or sum.c missing"
 	elif ! grep -q 'left out (spatch failed, or the file changed): 1 sites in 1 files' "$tmp/o5/summary.txt"; then
