@@ -444,6 +444,26 @@ static void site_from_record(struct scan_ctx *c, char **f, int idx)
 	s->escape_callee = dup_or_null(f[16]);
 }
 
+/*
+ * The file of a site read back from the store, which keeps the displayed name: the
+ * input itself, or a header it included (relative to a root, or absolute).
+ */
+static char *cached_site_path(struct scan_ctx *c, const char *display, const struct input_file *in)
+{
+	if (!strcmp(display, in->display))
+		return xstrdup(in->path);
+	if (display[0] == '/')
+		return xstrdup(display);
+	for (int r = 0; r < c->nroots; r++) {
+		char *p = path_join(c->roots[r].path, display);
+
+		if (path_is_file(p))
+			return p;
+		free(p);
+	}
+	return xstrdup(display);
+}
+
 static void job_done(int idx, const struct job_result *r, void *ctxp)
 {
 	struct scan_ctx *c = ctxp;
@@ -1138,9 +1158,9 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 
 				for (int s = first; s < res->nsites; s++) {
 					res->sites[s].input = i;
-					free(res->sites[s].file);
-					res->sites[s].file = xstrdup(display_for(&c, res->sites[s].abspath,
-										  &res->inputs.files[i]));
+					free(res->sites[s].abspath);
+					res->sites[s].abspath = cached_site_path(&c, res->sites[s].file,
+										 &res->inputs.files[i]);
 				}
 				/* This run's record is complete: cached files and sites are in it too. */
 				again.status = st_status;

@@ -125,5 +125,42 @@ sleep 1; echo "/* caller changed */" >> "$tmp/proj/xfile_summaries.c"
 xscan; xcheck "cross-file: an unchanged callee's summary comes from the store" "3 definitions found in 1 files (1 from the store)"
 sleep 1; echo "/* callee changed */" >> "$tmp/proj/lib/xfile_callees.c"
 xscan; xcheck "cross-file: a changed callee is summarized again" "(0 from the store), 3 summarized"
+# A cached file's sites in a header it includes keep the header's name.
+mkdir -p "$tmp/hdr"
+cat > "$tmp/hdr/peek.h" <<'C'
+struct page;
+void *kmap_atomic(struct page *page);
+void kunmap_atomic(void *addr);
+static inline int peek_byte(struct page *p)
+{
+	char *a = kmap_atomic(p);
+	int v = a[0];
+
+	kunmap_atomic(a);
+	return v;
+}
+C
+cat > "$tmp/hdr/user.c" <<'C'
+#include "peek.h"
+int first_byte(struct page *p)
+{
+	return peek_byte(p);
+}
+int second_byte(struct page *p)
+{
+	char *a = kmap_atomic(p);
+	int v = a[1];
+
+	kunmap_atomic(a);
+	return v;
+}
+C
+(cd "$tmp/hdr" && "$k" scan --db "$tmp/hdr.db" . -- -I. > "$tmp/first" 2> /dev/null)
+(cd "$tmp/hdr" && "$k" scan --db "$tmp/hdr.db" . -- -I. > "$tmp/again" 2> "$tmp/err")
+if grep -q "^peek.h:6:" "$tmp/first" && cmp -s "$tmp/first" "$tmp/again" && grep -qF "(1 from the cache)" "$tmp/err"; then
+	ok "a cached header site keeps the header's name"
+else
+	diff "$tmp/first" "$tmp/again" >> "$tmp/err"; bad "a cached header site keeps the header's name"
+fi
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
