@@ -88,11 +88,6 @@ static char *xstr_and_dispose(CXString cs)
 	return p;
 }
 
-static bool is_ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 static const char *errcode_text(enum CXErrorCode e)
 {
 	switch (e) {
@@ -118,8 +113,8 @@ static void scan_file_text(struct cx_state *s, struct cx_file *f)
 		const char *p = f->contents, *end = f->contents + f->size;
 
 		while (p < end && (p = memmem(p, end - p, *n, len)) != NULL) {
-			bool left = p == f->contents || !is_ident_char(p[-1]);
-			bool right = p + len >= end || !is_ident_char(p[len]);
+			bool left = p == f->contents || !c_ident_char(p[-1]);
+			bool right = p + len >= end || !c_ident_char(p[len]);
 
 			if (left && right) {
 				if (f->nhits == cap) {
@@ -197,7 +192,7 @@ static const char *ident_at(struct cx_state *s, struct cx_file *f, unsigned offs
 
 	if (!f->contents || offset >= f->size)
 		return NULL;
-	while (offset + n < f->size && is_ident_char(f->contents[offset + n]))
+	while (offset + n < f->size && c_ident_char(f->contents[offset + n]))
 		n++;
 	if (!n || (f->contents[offset] >= '0' && f->contents[offset] <= '9'))
 		return NULL;
@@ -1200,7 +1195,7 @@ static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
 
 				if (off < o1 || off >= o2)
 					continue;
-				while (off + len < f->size && is_ident_char(f->contents[off + len]))
+				while (off + len < f->size && c_ident_char(f->contents[off + len]))
 					len++;
 				if (!looks_like_call(f, o1, off, len))
 					continue;

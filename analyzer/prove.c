@@ -502,11 +502,6 @@ static void scan_refs(struct prover *pv, struct ir_node *n, struct ir_node *pare
 		scan_refs(pv, n->kids[i], n, i);
 }
 
-static bool ident_char(char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /*
  * The IR holds function bodies only: a static function whose name appears in an
  * initializer ({ .map = map_it }) looks uncalled. Read the main file: a static
@@ -533,7 +528,7 @@ static void scan_text_refs(struct prover *pv)
 		for (p = strstr(text, fn->name); p; p = strstr(p + n, fn->name)) {
 			const char *q = p + n;
 
-			if ((p > text && ident_char(p[-1])) || ident_char(*q))
+			if ((p > text && c_ident_char(p[-1])) || c_ident_char(*q))
 				continue;
 			if (p > text && (p[-1] == '.' || (p > text + 1 && p[-1] == '>' && p[-2] == '-')))
 				continue;

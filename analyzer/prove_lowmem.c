@@ -12,11 +12,6 @@
 
 #include "prove_int.h"
 
-static bool ident_char(char c)
-{
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 /* True when @text is an OR of GFP flag names that rules/lowmem.rules lists. */
 static bool gfp_text_low(const struct rules *r, const char *text)
 {
@@ -28,16 +23,16 @@ static bool gfp_text_low(const struct rules *r, const char *text)
 			p++;
 			continue;
 		}
-		if (ident_char(*p) && !(*p >= '0' && *p <= '9')) {
+		if (c_ident_char(*p) && !(*p >= '0' && *p <= '9')) {
 			char tok[96];
 			size_t n = 0;
 
-			while (ident_char(p[n]) && n < sizeof(tok) - 1) {
+			while (c_ident_char(p[n]) && n < sizeof(tok) - 1) {
 				tok[n] = p[n];
 				n++;
 			}
 			tok[n] = '\0';
-			if (ident_char(p[n]))
+			if (c_ident_char(p[n]))
 				return false;
 			if (rules_lowmem(r, tok, NULL, NULL) != LOWMEM_FLAG)
 				return false;

@@ -524,8 +524,7 @@ static bool key_has_field(const char *s, const char *field)
 		bool before = p > s && (p[-1] == '.' || p[-1] == '>');
 		char after = p[n];
 
-		if (before && !(after == '_' || (after >= 'a' && after <= 'z') ||
-				(after >= 'A' && after <= 'Z') || (after >= '0' && after <= '9')))
+		if (before && !c_ident_char(after))
 			return true;
 	}
 	return false;

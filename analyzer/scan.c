@@ -136,11 +136,6 @@ static void load_definition_globs(struct scan_ctx *c)
 	free(text);
 }
 
-static bool word_char(char ch)
-{
-	return isalnum((unsigned char)ch) || ch == '_';
-}
-
 /*
  * The tokens of the line at @line of @text, for the site key: whitespace is
  * kept only where it separates two words, so re-indenting or respacing
@@ -163,7 +158,7 @@ static char *normalized_line(const char *text, int line)
 			space = sb.len > 0;
 			continue;
 		}
-		if (space && word_char(sb.buf[sb.len - 1]) && word_char(*p))
+		if (space && c_ident_char(sb.buf[sb.len - 1]) && c_ident_char(*p))
 			sb_addc(&sb, ' ');
 		space = false;
 		sb_addc(&sb, *p);

@@ -13,11 +13,6 @@
 
 #include "tree.h"
 
-static bool ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 bool tree_mentions(const char *buf, size_t len, const char *const *family)
 {
 	/* Every family name contains "map" or "_page" or "memzero"/"memcpy": anchor on 'k'/'m'. */
@@ -26,7 +21,7 @@ bool tree_mentions(const char *buf, size_t len, const char *const *family)
 		const char *p = buf, *end = buf + len;
 
 		while (p < end && (p = memmem(p, end - p, *n, nl)) != NULL) {
-			if ((p == buf || !ident_char(p[-1])) && (p + nl >= end || !ident_char(p[nl])))
+			if ((p == buf || !c_ident_char(p[-1])) && (p + nl >= end || !c_ident_char(p[nl])))
 				return true;
 			p += nl;
 		}

@@ -58,6 +58,12 @@ void pv_push(struct ptrvec *pv, void *p);
 void pv_free(struct ptrvec *pv);
 
 /* Files. */
+/* Can @c be part of a C identifier? (ASCII only, as the kernel's names are.) */
+static inline bool c_ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 char *read_file(const char *path, size_t *len, char **err);	/* NUL-terminated; err set on failure */
 bool write_file_atomic(const char *path, const void *data, size_t len, char **err);
 bool path_is_dir(const char *path);

@@ -13,11 +13,6 @@
 
 #include "xref.h"
 
-static bool ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 /* A small set of names, by open addressing. */
 struct nameset {
 	const char **slot;
@@ -104,9 +99,9 @@ static bool body_follows(const char *p, const char *end)
 			return false;
 		if (*p == '{')
 			return true;
-		if (!ident_char(*p))
+		if (!c_ident_char(*p))
 			return false;
-		while (p < end && ident_char(*p))
+		while (p < end && c_ident_char(*p))
 			p++;
 		p = skip_space(p, end);
 		if (p < end && *p == '(') {
@@ -122,7 +117,7 @@ static bool starts_with_word(const char *line, const char *end, const char *word
 {
 	size_t n = strlen(word);
 
-	return (size_t)(end - line) > n && !memcmp(line, word, n) && !ident_char(line[n]);
+	return (size_t)(end - line) > n && !memcmp(line, word, n) && !c_ident_char(line[n]);
 }
 
 static void add_def(struct xref_defs *out, const char *name, const char *file)
@@ -154,15 +149,15 @@ static void scan_file(const char *path, const struct nameset *ns, struct xref_de
 
 		if (!eol)
 			eol = end;
-		if (ident_char(*line)) {
+		if (c_ident_char(*line)) {
 			for (const char *p = line; p < eol; ) {
 				const char *id = p, *name, *q;
 
-				if (!ident_char(*p) || (p > line && ident_char(p[-1]))) {
+				if (!c_ident_char(*p) || (p > line && c_ident_char(p[-1]))) {
 					p++;
 					continue;
 				}
-				while (p < eol && ident_char(*p))
+				while (p < eol && c_ident_char(*p))
 					p++;
 				q = p;
 				while (q < eol && (*q == ' ' || *q == '\t'))
@@ -182,7 +177,7 @@ static void scan_file(const char *path, const struct nameset *ns, struct xref_de
 				break;
 			}
 		}
-		if (eol > line && ident_char(*line))
+		if (eol > line && c_ident_char(*line))
 			prev = line;
 		else if (eol > line)
 			prev = NULL;
