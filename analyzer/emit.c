@@ -37,7 +37,7 @@ void emit_site_text(FILE *out, const struct site_out *s)
 		     "%s() verdict %s: %s%s [kmap-%s]", s->api, s->verdict, s->reason, via, s->role);
 }
 
-void emit_site_json(FILE *out, const struct site_out *s)
+void emit_site_json(FILE *out, const struct site_out *s, const char *extra)
 {
 	struct strbuf sb;
 
@@ -73,6 +73,8 @@ void emit_site_json(FILE *out, const struct site_out *s)
 		sb_add(&sb, ",\"escape_callee\":");
 		sb_add_json_string(&sb, s->escape_callee);
 	}
+	if (extra)
+		sb_add(&sb, extra);
 	sb_add(&sb, "}\n");
 	fputs(sb.buf, out);
 	sb_free(&sb);
@@ -164,7 +166,7 @@ void emit_sites(FILE *out, enum out_format fmt, const struct scan_result *res)
 	}
 	for (int i = 0; i < res->nsites; i++) {
 		if (fmt == FMT_JSON)
-			emit_site_json(out, &res->sites[i]);
+			emit_site_json(out, &res->sites[i], NULL);
 		else if (fmt == FMT_TEXT)
 			emit_site_text(out, &res->sites[i]);
 		else if (fmt == FMT_SITES)

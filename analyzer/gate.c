@@ -1410,35 +1410,11 @@ static void emit_findings(struct gate *g, FILE *out, enum out_format fmt)
 		} else if (fmt == FMT_JSON) {
 			struct strbuf sb;
 
+			/* the scan's object, and what the gate adds */
 			sb_init(&sb);
-			sb_add(&sb, "{\"file\":");
-			sb_add_json_string(&sb, s->file);
-			sb_addf(&sb, ",\"line\":%d,\"column\":%d,\"function\":", s->line, s->col);
-			sb_add_json_string(&sb, s->function);
-			sb_add(&sb, ",\"api\":");
-			sb_add_json_string(&sb, s->api);
-			sb_add(&sb, ",\"macro\":");
-			if (s->macro)
-				sb_add_json_string(&sb, s->macro);
-			else
-				sb_add(&sb, "null");
-			sb_add(&sb, ",\"new\":true,\"verdict\":");
-			sb_add_json_string(&sb, s->verdict);
-			sb_add(&sb, ",\"suggestion\":");
+			sb_add(&sb, ",\"new\":true,\"suggestion\":");
 			sb_add_json_string(&sb, sugg);
-			sb_add(&sb, ",\"reason\":");
-			sb_add_json_string(&sb, s->reason);
-			sb_add(&sb, ",\"needs\":[");
-			if (s->needs & 1)
-				sb_add(&sb, "\"pagefault_disable\"");
-			if (s->needs & 2)
-				sb_addf(&sb, "%s\"preempt_disable\"", s->needs & 1 ? "," : "");
-			sb_add(&sb, "],\"evidence\":");
-			sb_add(&sb, s->evidence && s->evidence[0] == '[' ? s->evidence : "[]");
-			sb_add(&sb, ",\"key\":");
-			sb_add_json_string(&sb, s->key ? s->key : "");
-			sb_add(&sb, "}\n");
-			fputs(sb.buf, out);
+			emit_site_json(out, s, sb.buf);
 			sb_free(&sb);
 		} else if (fmt == FMT_SARIF) {
 			results[n].site = s;

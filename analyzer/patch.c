@@ -1180,7 +1180,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 
 		if (sf) {
 			for (int i = 0; i < res->nsites; i++)
-				emit_site_json(sf, &res->sites[i]);
+				emit_site_json(sf, &res->sites[i], NULL);
 			fclose(sf);
 		}
 		free(sp);

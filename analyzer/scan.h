@@ -108,7 +108,8 @@ void scan_result_free(struct scan_result *res);
 void emit_sites(FILE *out, enum out_format fmt, const struct scan_result *res);
 void emit_summary(FILE *err, const struct scan_result *res);
 void emit_site_text(FILE *out, const struct site_out *s);
-void emit_site_json(FILE *out, const struct site_out *s);
+/* One JSON Lines object; @extra (or NULL) is more members, ",\"name\":value..." */
+void emit_site_json(FILE *out, const struct site_out *s, const char *extra);
 bool api_is_deprecated(const char *api);
 
 /* Rules next to the executable plus --rules directories. */
