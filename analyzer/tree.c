@@ -79,18 +79,15 @@ static void classify(struct input_file *f, const char *const *family)
 	free(buf);
 }
 
-static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
-		 const char *const *family)
+void tree_walk(const char *dir, const struct tree_walker *w)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	struct ptrvec names = { 0 };
 
 	if (!d) {
-		struct input_file *f = add(set, dir, root, root_idx);
-
-		f->status = IN_UNREADABLE;
-		f->message = xasprintf("cannot read directory: %s", strerror(errno));
+		if (w->error)
+			w->error(dir, errno, w->ctx);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -107,34 +104,69 @@ static void walk(struct input_set *set, const char *dir, const char *root, int r
 
 		if (lstat(p, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				walk(set, p, root, root_idx, family);
-			} else if (S_ISREG(st.st_mode) && has_suffix(p, ".c")) {
-				struct input_file *f = add(set, p, root, root_idx);
-
-				set->walked++;
-				classify(f, family);
-				/* Found by the walk: a binary .c is reported, an empty one is not news. */
-				if (f->status == IN_EMPTY)
-					f->status = IN_NO_CALLS;
-			} else if (S_ISREG(st.st_mode) && has_suffix(p, ".h")) {
-				struct input_file f = { 0 };
-
-				f.path = p;
-				classify(&f, family);
-				if (f.status == IN_CANDIDATE) {
-					struct input_file *h = add(set, p, root, root_idx);
-
-					h->status = IN_CANDIDATE;
-					h->header = true;
-					h->content_hash = f.content_hash;
-				}
-				free(f.message);
+				if (!w->enter || w->enter(p, w->ctx))
+					tree_walk(p, w);
+			} else if (S_ISREG(st.st_mode)) {
+				w->file(p, w->ctx);
 			}
 		}
 		free(p);
 		free(names.v[i]);
 	}
 	pv_free(&names);
+}
+
+struct collect {
+	struct input_set *set;
+	const char *root;
+	int root_idx;
+	const char *const *family;
+};
+
+static void collect_error(const char *dir, int err, void *ctx)
+{
+	struct collect *c = ctx;
+	struct input_file *f = add(c->set, dir, c->root, c->root_idx);
+
+	f->status = IN_UNREADABLE;
+	f->message = xasprintf("cannot read directory: %s", strerror(err));
+}
+
+static void collect_file(const char *p, void *ctx)
+{
+	struct collect *c = ctx;
+
+	if (has_suffix(p, ".c")) {
+		struct input_file *f = add(c->set, p, c->root, c->root_idx);
+
+		c->set->walked++;
+		classify(f, c->family);
+		/* Found by the walk: a binary .c is reported, an empty one is not news. */
+		if (f->status == IN_EMPTY)
+			f->status = IN_NO_CALLS;
+	} else if (has_suffix(p, ".h")) {
+		struct input_file f = { 0 };
+
+		f.path = (char *)p;
+		classify(&f, c->family);
+		if (f.status == IN_CANDIDATE) {
+			struct input_file *h = add(c->set, p, c->root, c->root_idx);
+
+			h->status = IN_CANDIDATE;
+			h->header = true;
+			h->content_hash = f.content_hash;
+		}
+		free(f.message);
+	}
+}
+
+static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
+		 const char *const *family)
+{
+	struct collect c = { set, root, root_idx, family };
+	struct tree_walker w = { .file = collect_file, .error = collect_error, .ctx = &c };
+
+	tree_walk(dir, &w);
 }
 
 void tree_collect(struct input_set *set, const char *path, const char *root, int root_idx,

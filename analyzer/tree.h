@@ -49,6 +49,16 @@ void tree_collect(struct input_set *set, const char *path, const char *root, int
 		  const char *const *family);
 void tree_free(struct input_set *set);
 
+/* A walk of a directory tree: hidden entries skipped, names sorted, links not followed. */
+struct tree_walker {
+	bool (*enter)(const char *dir, void *ctx);		/* NULL: enter every directory */
+	void (*file)(const char *path, void *ctx);		/* every regular file */
+	void (*error)(const char *dir, int err, void *ctx);	/* a directory that cannot be read */
+	void *ctx;
+};
+
+void tree_walk(const char *dir, const struct tree_walker *w);
+
 /* Does @buf mention one of @family as a whole identifier? */
 bool tree_mentions(const char *buf, size_t len, const char *const *family);
 

@@ -6,11 +6,9 @@
  * lines that start in column 0, where kernel style puts a function's declarator. It
  * parses nothing; what it misses makes a proof stay unknown, never safe.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "tree.h"
 #include "xref.h"
 
 /* A small set of names, by open addressing. */
@@ -186,48 +184,30 @@ static void scan_file(const char *path, const struct nameset *ns, struct xref_de
 	free(buf);
 }
 
-static bool has_c_suffix(const char *s)
-{
-	size_t n = strlen(s);
+struct index_walk {
+	const char *top;
+	const char *skip_arch;
+	const struct nameset *ns;
+	struct xref_defs *out;
+};
 
-	return n > 2 && s[n - 2] == '.' && s[n - 1] == 'c';
+/* Another architecture's code is not what this configuration links. */
+static bool index_enter(const char *dir, void *ctx)
+{
+	struct index_walk *iw = ctx;
+	const char *rel = path_relative(dir, iw->top);
+
+	return !(iw->skip_arch && !strncmp(rel, "arch/", 5) && !strchr(rel + 5, '/') &&
+		 strcmp(rel + 5, iw->skip_arch));
 }
 
-static void walk(const char *dir, const char *top, const char *skip_arch, const struct nameset *ns,
-		 struct xref_defs *out)
+static void index_file(const char *path, void *ctx)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	struct ptrvec names = { 0 };
+	struct index_walk *iw = ctx;
+	size_t n = strlen(path);
 
-	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')
-			pv_push(&names, xstrdup(de->d_name));
-	closedir(d);
-	qsort(names.v, names.n, sizeof(char *), strcmp_ptr);
-	for (int i = 0; i < names.n; i++) {
-		char *p = path_join(dir, names.v[i]);
-		struct stat st;
-
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				/* Another architecture's code is not what this configuration links. */
-				const char *rel = path_relative(p, top);
-				bool other_arch = skip_arch && !strncmp(rel, "arch/", 5) &&
-						  !strchr(rel + 5, '/') && strcmp(rel + 5, skip_arch);
-
-				if (!other_arch)
-					walk(p, top, skip_arch, ns, out);
-			} else if (S_ISREG(st.st_mode) && has_c_suffix(p)) {
-				scan_file(p, ns, out);
-			}
-		}
-		free(p);
-		free(names.v[i]);
-	}
-	pv_free(&names);
+	if (n > 2 && !strcmp(path + n - 2, ".c"))
+		scan_file(path, iw->ns, iw->out);
 }
 
 void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files, int nfiles,
@@ -240,8 +220,12 @@ void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files
 	nameset_init(&ns, names);
 	for (int i = 0; i < nfiles; i++)
 		scan_file(files[i], &ns, out);
-	for (int i = 0; i < ndirs; i++)
-		walk(dirs[i], dirs[i], skip_arch, &ns, out);
+	for (int i = 0; i < ndirs; i++) {
+		struct index_walk iw = { dirs[i], skip_arch, &ns, out };
+		struct tree_walker w = { .enter = index_enter, .file = index_file, .ctx = &iw };
+
+		tree_walk(dirs[i], &w);
+	}
 	free(ns.slot);
 }
 
