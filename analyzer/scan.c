@@ -51,7 +51,7 @@ struct scan_ctx {
 	struct xref_table *xtab;
 	struct xref_defs xdefs;
 	struct ptrvec xused;		/* in a child: the names its proofs looked up */
-	bool reprove;			/* job_done replaces a file's sites */
+	int cached_stored;		/* cached results recorded in this run, for batching */
 };
 
 /* A hash of this executable's bytes, computed once; 0 when it cannot be read. */
@@ -960,6 +960,59 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 	pv_free(&names);
 }
 
+/* Input @i's flags, and the cache key of its result: tool, rules, content, flags. */
+static void flags_and_key(struct scan_ctx *c, int i)
+{
+	struct input_file *in = &c->res->inputs.files[i];
+	struct file_out *fo = &c->res->files[i];
+	char hex[17], chex[17];
+
+	flags_for(c, in->path, in->root, &c->flags[i]);
+	fo->flags_hash = flagset_hash(&c->flags[i]);
+	free(fo->flags_origin);
+	fo->flags_origin = xstrdup(c->flags[i].origin);
+	hash_hex(fo->flags_hash ^ c->rules_hash, hex);
+	hash_hex(in->content_hash, chex);
+	c->cache_keys[i] = xasprintf("%s-%s-%s", TOOL_VERSION, chex, hex);
+}
+
+/*
+ * Input @i's result from the store, when its key matches and its dependencies are
+ * unchanged: its sites join the result and this run's record. False when there is none.
+ */
+static bool take_cached(struct scan_ctx *c, int i)
+{
+	struct scan_result *res = c->res;
+	struct file_out *fo = &res->files[i], again;
+	char *st_status = NULL, *deps = NULL;
+	int first;
+
+	if (!store_cached(c->store, res->inputs.files[i].path, c->cache_keys[i], res, fo,
+			  &st_status, &deps))
+		return false;
+	first = res->nsites - fo->nsites;
+	for (int s = first; s < res->nsites; s++) {
+		res->sites[s].input = i;
+		free(res->sites[s].abspath);
+		res->sites[s].abspath = cached_site_path(c, res->sites[s].file, &res->inputs.files[i]);
+	}
+	/* This run's record is complete: cached files and sites are in it too. */
+	again = *fo;
+	again.status = st_status;
+	store_batch_begin(c->store);
+	store_file(c->store, res->run_id, &res->inputs.files[i], &again, c->cache_keys[i], deps,
+		   res->sites + first, fo->nsites);
+	if (++c->cached_stored % 32 == 0)
+		store_batch_end(c->store);
+	free(st_status);
+	free(deps);
+	res->cached++;
+	res->parsed++;
+	if (fo->errors)
+		res->with_errors++;
+	return true;
+}
+
 int scan_run(const struct scan_opts *o, struct scan_result *res)
 {
 	struct scan_ctx c = { .o = o, .res = res };
@@ -1089,19 +1142,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			ri->kt = NULL;
 		}
 	}
-	for (int k = 0; k < norder; k++) {
-		int i = order[k];
-		struct input_file *in = &res->inputs.files[i];
-		struct flagset *fs = &c.flags[i];
-		char hex[17], chex[17];
-
-		flags_for(&c, in->path, in->root, fs);
-		res->files[i].flags_hash = flagset_hash(fs);
-		res->files[i].flags_origin = xstrdup(fs->origin);
-		hash_hex(res->files[i].flags_hash ^ c.rules_hash, hex);
-		hash_hex(in->content_hash, chex);
-		c.cache_keys[i] = xasprintf("%s-%s-%s", TOOL_VERSION, chex, hex);
-	}
+	for (int k = 0; k < norder; k++)
+		flags_and_key(&c, order[k]);
 
 	if (o->print_flags) {
 		for (int k = 0; k < norder; k++) {
@@ -1139,39 +1181,11 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		}
 	}
 	if (c.store && !o->no_cache) {
-		int kept = 0, cached_stored = 0;
+		int kept = 0;
 
 		for (int k = 0; k < norder; k++) {
-			int i = order[k];
-
-			char *st_status = NULL, *deps = NULL;
-
-			if (store_cached(c.store, res->inputs.files[i].path, c.cache_keys[i], res,
-					 &res->files[i], &st_status, &deps)) {
-				struct file_out *fo = &res->files[i], again = *fo;
-				int first = res->nsites - fo->nsites;
-
-				for (int s = first; s < res->nsites; s++) {
-					res->sites[s].input = i;
-					free(res->sites[s].abspath);
-					res->sites[s].abspath = cached_site_path(&c, res->sites[s].file,
-										 &res->inputs.files[i]);
-				}
-				/* This run's record is complete: cached files and sites are in it too. */
-				again.status = st_status;
-				store_batch_begin(c.store);
-				store_file(c.store, res->run_id, &res->inputs.files[i], &again,
-					   c.cache_keys[i], deps, res->sites + first, fo->nsites);
-				if (++cached_stored % 32 == 0)
-					store_batch_end(c.store);
-				free(st_status);
-				free(deps);
-				res->cached++;
-				res->parsed++;
-				if (fo->errors)
-					res->with_errors++;
+			if (take_cached(&c, order[k]))
 				continue;
-			}
 			order[kept++] = order[k];
 		}
 		store_batch_end(c.store);
@@ -1211,26 +1225,15 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 				continue;
 			free(res->files[i].status);
 			res->files[i].status = NULL;
-			if (!c.flags[i].argc) {
-				struct root_info *ri = &c.roots[in->root];
-
-				if (o->have_flags) {
-					for (int a = 0; a < o->nflags; a++)
-						flagset_add(&c.flags[i], o->flags[a]);
-					flags_sanitize(&c.flags[i], in->path);
-				} else if (ri->kt) {
-					kernel_file_flags(ri->kt, in->path, &c.flags[i]);
-				} else {
-					flags_sanitize(&c.flags[i], in->path);
-				}
-				res->files[i].flags_hash = flagset_hash(&c.flags[i]);
-			}
 			if (!c.cache_keys[i])
-				c.cache_keys[i] = xasprintf("%s-header-%llx", TOOL_VERSION,
-							    (unsigned long long)res->files[i].flags_hash);
+				flags_and_key(&c, i);
 			res->candidates++;
+			if (c.store && !o->no_cache && take_cached(&c, i))
+				continue;
 			order[norder++] = i;
 		}
+		if (c.store)
+			store_batch_end(c.store);
 		if (norder) {
 			c.prog.total += norder;
 			worker_run(order, norder, &wo, scan_job, job_done, &c);

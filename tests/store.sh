@@ -162,5 +162,14 @@ if grep -q "^peek.h:6:" "$tmp/first" && cmp -s "$tmp/first" "$tmp/again" && grep
 else
 	diff "$tmp/first" "$tmp/again" >> "$tmp/err"; bad "a cached header site keeps the header's name"
 fi
+# A header parsed on its own (no includer mentions the API) is cached like a .c file.
+mkdir -p "$tmp/hdronly" && cp "$tmp/hdr/peek.h" "$tmp/hdronly/"
+(cd "$tmp/hdronly" && "$k" scan --db "$tmp/hdronly.db" . -- -I. > "$tmp/first" 2> /dev/null)
+(cd "$tmp/hdronly" && "$k" scan --db "$tmp/hdronly.db" . -- -I. > "$tmp/again" 2> "$tmp/err")
+if grep -q "^peek.h:6:" "$tmp/first" && cmp -s "$tmp/first" "$tmp/again" && grep -qF "(1 from the cache)" "$tmp/err"; then
+	ok "a header parsed on its own comes from the cache"
+else
+	bad "a header parsed on its own comes from the cache"
+fi
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
