@@ -351,6 +351,7 @@ static void get_kids(CXCursor c, struct cx_kids *k)
 }
 
 static struct ir_var *get_var(struct cx_state *s, CXCursor decl);
+static struct ir_var *get_field(struct cx_state *s, CXCursor decl);
 
 static struct ir_node *new_node(struct cx_fn *fx, enum ir_kind kind, CXCursor c)
 {
@@ -727,6 +728,7 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 	case CXCursor_MemberRefExpr:
 		n = new_node(fx, IR_MEMBER, c);
 		n->name = str_and_dispose(s, clang_getCursorSpelling(c));
+		n->field = get_field(s, clang_getCursorReferenced(c));
 		lower_kids(fx, n, &k, 0);
 		n->op = IR_OP_DOT;
 		if (k.n >= 1) {
@@ -849,6 +851,84 @@ static struct ir_var *get_var(struct cx_state *s, CXCursor decl)
 	s->vars[h].var = v;
 	s->nvars++;
 	return v;
+}
+
+/*
+ * The field @decl names, as a variable of storage IR_STORE_FIELD; NULL when it is
+ * not a field. It is file_static when every store to it must be written in this
+ * file: its struct is defined in the main file (so no header gives other files its
+ * layout) and no enclosing record is a union (whose other members alias it).
+ */
+static struct ir_var *get_field(struct cx_state *s, CXCursor decl)
+{
+	struct ir_var *v;
+	CXCursor rec;
+	bool own = true;
+
+	if (clang_getCursorKind(decl) != CXCursor_FieldDecl)
+		return NULL;
+	v = get_var(s, decl);
+	if (v->storage == IR_STORE_FIELD)
+		return v;
+	v->storage = IR_STORE_FIELD;
+	for (rec = clang_getCursorSemanticParent(decl);; rec = clang_getCursorSemanticParent(rec)) {
+		enum CXCursorKind k = clang_getCursorKind(rec);
+
+		if (k == CXCursor_UnionDecl)
+			own = false;
+		else if (k != CXCursor_StructDecl)
+			break;
+		if (!clang_Location_isFromMainFile(clang_getCursorLocation(rec)))
+			own = false;
+	}
+	v->file_static = own;
+	return v;
+}
+
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	*(CXCursor *)data = c;
+	return CXChildVisit_Break;
+}
+
+/* Is expression @c a null pointer constant: 0 or NULL, through parentheses and casts? */
+static bool is_null_constant(CXCursor c)
+{
+	for (;;) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		CXCursor kid = clang_getNullCursor();
+
+		if (k == CXCursor_IntegerLiteral) {
+			CXEvalResult e = clang_Cursor_Evaluate(c);
+			bool zero = e && clang_EvalResult_getKind(e) == CXEval_Int &&
+				    clang_EvalResult_getAsLongLong(e) == 0;
+
+			if (e)
+				clang_EvalResult_dispose(e);
+			return zero;
+		}
+		if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr)
+			return false;
+		clang_visitChildren(c, first_child, &kid);
+		if (clang_Cursor_isNull(kid))
+			return false;
+		c = kid;
+	}
+}
+
+/* Note an initializer outside the functions that stores a page pointer. */
+static enum CXChildVisitResult find_page_init(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct cx_state *s = data;
+
+	if (clang_isExpression(clang_getCursorKind(c)) &&
+	    (type_flags(s, clang_getCursorType(c), NULL) & IR_TY_PAGE_PTR)) {
+		if (is_null_constant(c))
+			return CXChildVisit_Continue;
+		s->tu->page_init_at_file_scope = true;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Recurse;
 }
 
 static bool range_has_error(struct cx_state *s, CXCursor c)
@@ -1020,6 +1100,10 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	struct cx_file *f;
 	bool in_main;
 
+	if (kind == CXCursor_VarDecl && !s->tu->page_init_at_file_scope &&
+	    clang_Location_isFromMainFile(clang_getCursorLocation(c)) &&
+	    !clang_Cursor_isNull(clang_Cursor_getVarDeclInitializer(c)))
+		clang_visitChildren(c, find_page_init, s);
 	if (kind != CXCursor_FunctionDecl || !clang_isCursorDefinition(c))
 		return CXChildVisit_Continue;
 	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);

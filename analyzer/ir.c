@@ -88,10 +88,14 @@ void ir_dump(const struct ir_node *n, int depth, void *file)
 		fprintf(out, " var=%s#%d(%s%s)", n->var->name, n->var->id,
 			n->var->storage == IR_STORE_LOCAL ? "local" :
 			n->var->storage == IR_STORE_PARAM ? "param" :
-			n->var->storage == IR_STORE_STATIC_LOCAL ? "static-local" : "global",
+			n->var->storage == IR_STORE_STATIC_LOCAL ? "static-local" :
+			n->var->storage == IR_STORE_FIELD ? "field" : "global",
 			n->var->type & IR_TY_POINTER ? ",ptr" : "");
 	else if (n->name)
 		fprintf(out, " %s", n->name);
+	if (n->field)
+		fprintf(out, " field=%s#%d%s", n->field->name, n->field->id,
+			n->field->file_static ? "(this file's)" : "");
 	if (n->type & IR_TY_PAGE_PTR)
 		fprintf(out, " [page*]");
 	else if (n->type & IR_TY_POINTER)

@@ -78,6 +78,7 @@ enum ir_storage {
 	IR_STORE_PARAM,		/* parameter of this function */
 	IR_STORE_STATIC_LOCAL,	/* static variable inside a function: shared by every thread */
 	IR_STORE_GLOBAL,	/* file-scope or extern variable */
+	IR_STORE_FIELD,		/* a member of a struct (ir_node.field of IR_MEMBER) */
 };
 
 /* Type facts the proofs use; computed from the canonical type. */
@@ -110,7 +111,9 @@ struct ir_var {
 	int param_index;	/* 0-based for IR_STORE_PARAM, else -1 */
 	struct ir_loc loc;
 	bool file_static;	/* IR_STORE_GLOBAL with internal linkage (static at file
-				 * scope): every assignment is in this translation unit */
+				 * scope): every assignment is in this translation unit;
+				 * IR_STORE_FIELD of a struct defined in the main file,
+				 * not inside a union: every store names it here */
 };
 
 struct ir_node {
@@ -135,6 +138,8 @@ struct ir_node {
 	 * Rules may know the call under this name.
 	 */
 	const char *callee_macro;
+	/* IR_MEMBER: the field it names, or NULL */
+	struct ir_var *field;
 };
 
 struct ir_func {
@@ -200,6 +205,12 @@ struct ir_tu {
 	 */
 	struct ir_func *(*lower)(struct ir_tu *tu, const char *name);
 	void *lower_ctx;
+	/*
+	 * A page pointer is stored by an initializer outside the functions (a
+	 * file-scope variable's), which names no field in the IR: no field is
+	 * known to hold only lowmem pages.
+	 */
+	bool page_init_at_file_scope;
 	/* prove_tu()'s function summaries (in arena), for summarize_func(); NULL before */
 	void *prove_summaries;
 };

@@ -516,6 +516,14 @@ struct val flow_eval(struct flow *fl, struct ir_node *n)
 		}
 		return val_combine(l, r, n->op);
 	case IR_MEMBER:
+		/* a field this file only fills with lowmem pages, unless set on this path */
+		v = load(fl, n);
+		if (v.kind == VK_NONE || v.kind == VK_PREACH) {
+			l = lowmem_field_value(fl, n);
+			if (l.kind != VK_NONE)
+				return l;
+		}
+		return v;
 	case IR_SUBSCRIPT:
 		return load(fl, n);
 	case IR_CALL:

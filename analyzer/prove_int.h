@@ -274,6 +274,7 @@ struct prover {
 	int nlowvars;
 	struct { int var; int line; const char *why; } *lowvars;
 	bool lowvars_done;
+	bool low_fields_spoiled;	/* an initializer list stores a page that may be highmem */
 	/* reasons a page is lowmem; VK_LOWPAGE values index it */
 	struct ptrvec lowwhy;
 	struct ptrvec strs;	/* small strings states refer to by index (pv_str()) */
@@ -386,6 +387,7 @@ void atomic_external(struct flow *fl, const struct func_summary *s, const char *
 /* prove_lowmem.c: where pages come from */
 struct val lowmem_call_result(struct flow *fl, struct ir_node *call);
 struct val lowmem_var_value(struct flow *fl, const struct ir_var *var);
+struct val lowmem_field_value(struct flow *fl, const struct ir_node *n);
 
 /* prove.c */
 int ps_of_call(struct prover *pv, struct ir_node *call);

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * prove_lowmem.c - where a mapped page comes from: an allocation whose GFP flags
- * exclude __GFP_HIGHMEM, a direct-mapped address, or a static variable only ever
- * assigned such pages in this file.
+ * exclude __GFP_HIGHMEM, a direct-mapped address, a static variable only ever
+ * assigned such pages in this file,
+ * or a field of a struct that this file defines and only ever assigns such pages.
  *
  * It is conservative: a GFP argument it cannot read name by name (a variable, an
- * arithmetic expression, an unknown macro) is not lowmem. It says nothing about
- * struct fields, which other files may assign.
+ * arithmetic expression, an unknown macro) is not lowmem. A field counts only when
+ * its struct is defined in the .c file itself, not in a header (other files, which
+ * cannot see the layout, cannot name the field) and not inside a union; every
+ * store to it here must be such an allocation or NULL, its address never taken, and
+ * no initializer list may store a page pointer that is not (designators are not in
+ * the IR, so one such initializer anywhere spoils every field).
  */
 #include <string.h>
 
@@ -201,63 +206,90 @@ static bool global_var(const struct ir_var *v)
 	return v && (v->storage == IR_STORE_GLOBAL || v->storage == IR_STORE_STATIC_LOCAL);
 }
 
-/* Record what @n does to global variables: lowmem assignments or anything else. */
+/* The static variable or the file's own field that lvalue @l stores to, or NULL. */
+static const struct ir_var *tracked_lvalue(const struct ir_node *l)
+{
+	if (!l)
+		return NULL;
+	if (l->kind == IR_DECLREF && global_var(l->var))
+		return l->var;
+	if (l->kind == IR_MEMBER && l->field)
+		return l->field;
+	return NULL;
+}
+
+/* Is @n a null pointer constant (0, NULL, through casts)? */
+static bool null_constant(const struct ir_node *n)
+{
+	long long v;
+
+	n = strip_casts(n);
+	return n && n->kind == IR_LITERAL && lit_value(n, &v) && v == 0;
+}
+
+/* Record what @n does to static variables and fields: lowmem stores or anything else. */
 static void scan_assignments(struct prover *pv, const struct ir_node *n)
 {
-	const struct ir_node *l;
+	const struct ir_var *t;
 	const char **why;
 	int *st, i;
 
 	if (!n)
 		return;
 	if (n->kind == IR_BINARY && ir_op_is_assign(n->op) && n->nkids == 2) {
-		l = strip_casts(n->kids[0]);
-		if (l && l->kind == IR_DECLREF && global_var(l->var)) {
+		t = tracked_lvalue(strip_casts(n->kids[0]));
+		if (t) {
 			const char *w = n->op == IR_OP_ASSIGN ? call_low_why(pv, n->kids[1]) : NULL;
+			bool null = n->op == IR_OP_ASSIGN && null_constant(n->kids[1]);
 
 			/* the slot holds the line of a lowmem assignment; -1 poisons */
-			st = lv_slot(pv, l->var->id, &why);
-			if (!w) {
+			st = lv_slot(pv, t->id, &why);
+			if (!w && !null) {
 				*st = -1;
-			} else if (*st >= 0) {
+			} else if (w && *st >= 0) {
 				if (!*why)
-					*why = arena_printf(pv->arena, "%s is only assigned pages that are never highmem (%s)",
-							    l->var->name, w);
+					*why = arena_printf(pv->arena, "%s%s is only assigned pages that are never highmem (%s)",
+							    t->storage == IR_STORE_FIELD ? "field " : "",
+							    t->name, w);
 				*st = n->loc.line;
 			}
 		}
 	} else if (n->kind == IR_UNARY && n->nkids == 1 &&
 		   (n->op == IR_OP_ADDROF || n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC ||
 		    n->op == IR_OP_POSTINC || n->op == IR_OP_POSTDEC)) {
-		l = strip_casts(n->kids[0]);
-		if (l && l->kind == IR_DECLREF && global_var(l->var))
-			*lv_slot(pv, l->var->id, &why) = -1;
+		t = tracked_lvalue(strip_casts(n->kids[0]));
+		if (t)
+			*lv_slot(pv, t->id, &why) = -1;
+	} else if (n->kind == IR_INIT_LIST) {
+		for (i = 0; i < n->nkids; i++) {
+			const struct ir_node *e = n->kids[i];
+
+			if ((e->type & IR_TY_PAGE_PTR) && !null_constant(e) && !call_low_why(pv, e))
+				pv->low_fields_spoiled = true;
+		}
 	}
 	for (i = 0; i < n->nkids; i++)
 		scan_assignments(pv, n->kids[i]);
 }
 
-/**
- * lowmem_var_value - VK_LOWPAGE when global @var is a static variable (file scope or
- * function scope) that this file only ever assigns pages that are never highmem.
- */
-struct val lowmem_var_value(struct flow *fl, const struct ir_var *var)
+static void scan_all_assignments(struct prover *pv)
 {
-	struct prover *pv = fl->pv;
+	int i;
+
+	if (pv->lowvars_done)
+		return;
+	pv->lowvars_done = true;
+	for (i = 0; i < pv->tu->nfuncs; i++)
+		if (pv->tu->funcs[i]->in_main_file)
+			scan_assignments(pv, pv->tu->funcs[i]->body);
+}
+
+/* VK_LOWPAGE when the scan found only lowmem stores to @var, at least one. */
+static struct val low_slot_value(struct prover *pv, const struct ir_var *var)
+{
 	struct val v = { VK_NONE, 0 };
 	int i;
 
-	if (!(var->type & IR_TY_PAGE_PTR))
-		return v;
-	if (!(var->storage == IR_STORE_STATIC_LOCAL ||
-	      (var->storage == IR_STORE_GLOBAL && var->file_static)))
-		return v;
-	if (!pv->lowvars_done) {
-		pv->lowvars_done = true;
-		for (i = 0; i < pv->tu->nfuncs; i++)
-			if (pv->tu->funcs[i]->in_main_file)
-				scan_assignments(pv, pv->tu->funcs[i]->body);
-	}
 	for (i = 0; i < pv->nlowvars; i++) {
 		if (pv->lowvars[i].var != var->id)
 			continue;
@@ -268,4 +300,38 @@ struct val lowmem_var_value(struct flow *fl, const struct ir_var *var)
 		break;
 	}
 	return v;
+}
+
+/**
+ * lowmem_var_value - VK_LOWPAGE when global @var is a static variable (file scope or
+ * function scope) that this file only ever assigns pages that are never highmem.
+ */
+struct val lowmem_var_value(struct flow *fl, const struct ir_var *var)
+{
+	struct val v = { VK_NONE, 0 };
+
+	if (!(var->type & IR_TY_PAGE_PTR))
+		return v;
+	if (!(var->storage == IR_STORE_STATIC_LOCAL ||
+	      (var->storage == IR_STORE_GLOBAL && var->file_static)))
+		return v;
+	scan_all_assignments(fl->pv);
+	return low_slot_value(fl->pv, var);
+}
+
+/**
+ * lowmem_field_value - VK_LOWPAGE when member access @n reads a field of a struct
+ * this file defines, which it only ever assigns pages that are never highmem.
+ */
+struct val lowmem_field_value(struct flow *fl, const struct ir_node *n)
+{
+	const struct ir_var *f = n->field;
+	struct val v = { VK_NONE, 0 };
+
+	if (!f || !f->file_static || !(f->type & IR_TY_PAGE_PTR) || fl->pv->tu->page_init_at_file_scope)
+		return v;
+	scan_all_assignments(fl->pv);
+	if (fl->pv->low_fields_spoiled)
+		return v;
+	return low_slot_value(fl->pv, f);
 }
