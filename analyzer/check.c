@@ -122,23 +122,22 @@ int check_run(int argc, char **argv)
 			pv_push(&flags, argv[++i]);
 	}
 	{
-		struct scan_opts so = { 0 };
+		struct scan_opts so;
 		struct scan_result res;
 		const char *paths[1] = { file };
 
+		scan_opts_init(&so);
 		so.paths = paths;
 		so.npaths = 1;
 		so.flags = (const char *const *)flags.v;
 		so.nflags = flags.n;
 		so.have_flags = true;
 		so.jobs = 1;
-		so.timeout = 300;
 		so.format = FMT_NONE;
 		so.db_path = "";
 		so.quiet = true;
 		so.progress = false;
 		so.no_cache = true;
-		so.out = stdout;
 		scan_run(&so, &res);
 		real = path_real(file);
 		for (int i = 0; i < res.nsites; i++) {

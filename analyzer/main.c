@@ -101,11 +101,7 @@ static bool is_opt(const char *a, const char *s, const char *l)
 static bool parse_scan_opts(int argc, char **argv, struct scan_opts *o, struct ptrvec *paths,
 			    struct ptrvec *rules)
 {
-	memset(o, 0, sizeof(*o));
-	o->timeout = 300;
-	o->format = FMT_TEXT;
-	o->progress = true;
-	o->out = stdout;
+	scan_opts_init(o);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;

@@ -1013,6 +1013,15 @@ static bool take_cached(struct scan_ctx *c, int i)
 	return true;
 }
 
+void scan_opts_init(struct scan_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->timeout = 300;
+	o->format = FMT_TEXT;
+	o->progress = true;
+	o->out = stdout;
+}
+
 int scan_run(const struct scan_opts *o, struct scan_result *res)
 {
 	struct scan_ctx c = { .o = o, .res = res };

@@ -97,6 +97,9 @@ struct scan_result {
 	long long run_id;
 };
 
+/* The defaults every command starts from: text to stdout, progress, 300 s a file. */
+void scan_opts_init(struct scan_opts *o);
+
 /**
  * scan_run - scan the inputs of @o into @res, writing progress and file problems
  * to stderr. Returns an EXIT_* status.
