@@ -112,17 +112,12 @@ static void scan_file_text(struct cx_state *s, struct cx_file *f)
 		size_t len = strlen(*n);
 		const char *p = f->contents, *end = f->contents + f->size;
 
-		while (p < end && (p = memmem(p, end - p, *n, len)) != NULL) {
-			bool left = p == f->contents || !c_ident_char(p[-1]);
-			bool right = p + len >= end || !c_ident_char(p[len]);
-
-			if (left && right) {
-				if (f->nhits == cap) {
-					cap = cap ? cap * 2 : 16;
-					f->hits = xrealloc(f->hits, cap * sizeof(int));
-				}
-				f->hits[f->nhits++] = (int)(p - f->contents);
+		while ((p = find_word(f->contents, p, end, *n, len)) != NULL) {
+			if (f->nhits == cap) {
+				cap = cap ? cap * 2 : 16;
+				f->hits = xrealloc(f->hits, cap * sizeof(int));
 			}
+			f->hits[f->nhits++] = (int)(p - f->contents);
 			p += len;
 		}
 	}

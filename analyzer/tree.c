@@ -15,17 +15,9 @@
 
 bool tree_mentions(const char *buf, size_t len, const char *const *family)
 {
-	/* Every family name contains "map" or "_page" or "memzero"/"memcpy": anchor on 'k'/'m'. */
-	for (const char *const *n = family; *n; n++) {
-		size_t nl = strlen(*n);
-		const char *p = buf, *end = buf + len;
-
-		while (p < end && (p = memmem(p, end - p, *n, nl)) != NULL) {
-			if ((p == buf || !c_ident_char(p[-1])) && (p + nl >= end || !c_ident_char(p[nl])))
-				return true;
-			p += nl;
-		}
-	}
+	for (const char *const *n = family; *n; n++)
+		if (find_word(buf, buf, buf + len, *n, strlen(*n)))
+			return true;
 	return false;
 }
 

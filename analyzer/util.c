@@ -494,3 +494,16 @@ void diag(FILE *out, const char *file, int line, int col, const char *severity,
 	vdiag(out, file, line, col, severity, fmt, ap);
 	va_end(ap);
 }
+
+const char *find_word(const char *buf, const char *from, const char *end, const char *word,
+		      size_t wl)
+{
+	const char *p = from;
+
+	while (p < end && (p = memmem(p, end - p, word, wl)) != NULL) {
+		if ((p == buf || !c_ident_char(p[-1])) && (p + wl >= end || !c_ident_char(p[wl])))
+			return p;
+		p += wl;
+	}
+	return NULL;
+}

@@ -64,6 +64,14 @@ static inline bool c_ident_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/*
+ * The first whole-identifier occurrence of @word (length @wl) at or after @from in
+ * the text [@buf, @end): not preceded or followed by an identifier character. NULL
+ * when there is none.
+ */
+const char *find_word(const char *buf, const char *from, const char *end, const char *word,
+		      size_t wl);
+
 char *read_file(const char *path, size_t *len, char **err);	/* NUL-terminated; err set on failure */
 bool write_file_atomic(const char *path, const void *data, size_t len, char **err);
 bool path_is_dir(const char *path);
