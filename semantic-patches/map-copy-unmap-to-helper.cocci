@@ -14,13 +14,17 @@
 /// since memcpy_to_page() and memzero_page() flush themselves.
 ///
 /// The sequence must be exactly that: three (or, for memcpy_page(), five)
-/// consecutive statements, with no comment among them (it would be lost).
-/// The address variable must be a local of type void *, char *, u8 * or
-/// unsigned char * (so that "+ off" counts bytes), declared once in the
-/// function and mentioned nowhere else in it except in such sequences; a
-/// declaration left unused afterwards is removed.  Source and destination
-/// buffers must be known to be void, char, u8 or unsigned char pointers,
-/// since the helpers take char *.
+/// consecutive statements, with no comment among them (it would be lost),
+/// nor, when it starts with the declaration of the address, on the line
+/// above (it would go with the declaration).  The address variable must
+/// be a local of type void *, char *, u8 * or unsigned char * (so that
+/// "+ off" counts bytes), declared once in the function and mentioned
+/// nowhere else in it except in such sequences.  A declaration left unused
+/// afterwards is removed, in whichever block it is (a loop body too) and
+/// alone or among other declarators; so it must have no initialiser or a
+/// constant one, and a sequence that declares the address must be the
+/// only one using it.  Source and destination buffers must be known to be
+/// void, char, u8 or unsigned char pointers, since the helpers take char *.
 ///
 /// The helpers map with kmap_local_page() inside, so the result is correct
 /// whatever the original map was: the address never leaves the helper.  A
@@ -202,7 +206,7 @@ import re
 kmapcheck_rule = "map-copy-unmap-to-helper"
 kmapcheck_cands = {}      # map key -> ((real path, function), names, first, last)
 kmapcheck_names = set()
-kmapcheck_decls = {}      # ((real path, function), name) -> [(line, type)]
+kmapcheck_decls = {}      # ((real path, function), name) -> [(line, type, init)]
 kmapcheck_converted = set()
 
 def kmapcheck_candidate(p, e, names):
@@ -211,21 +215,52 @@ def kmapcheck_candidate(p, e, names):
     kmapcheck_cands[m] = (owner, names, m[1], int(e[0].line_end))
     kmapcheck_names.update(names)
 
-def kmapcheck_decl(d, name, typ):
+def kmapcheck_decl(d, name, typ, init):
     if name not in kmapcheck_names:
         return
     owner = (os.path.realpath(d[0].file), d[0].current_element)
-    kmapcheck_decls.setdefault((owner, name), []).append((int(d[0].line), typ))
+    kmapcheck_decls.setdefault((owner, name), []).append((int(d[0].line), typ,
+                                                         init))
+
+def kmapcheck_plain(init):
+    # Initialisers the unused rules below remove with the declaration.
+    return init == "" or re.match(r"^(NULL|[0-9][0-9a-fA-FxXuUlL]*)$", init)
+
+def kmapcheck_comment_before(body, start, first):
+    # Whether the last non-blank line before line first is all comment (the
+    # end of a comment is spelt with chr(): the SmPL lexer would take it
+    # for one).
+    for text in reversed(body[:first - start]):
+        t = text.strip()
+        if t:
+            return (t.startswith(("/*", "*", "//")) or
+                    (t.endswith(chr(42) + chr(47)) and "/*" not in t))
+    return False
 
 def kmapcheck_bytes(typ):
     t = " ".join(typ.replace("*", " * ").split())
     t = " ".join(w for w in t.split() if w not in ("const", "volatile"))
     return t in ("void *", "char *", "u8 *", "unsigned char *", "__u8 *")
 
+def kmapcheck_span(c, body, start):
+    # First and last line of candidate c, and whether it starts with the
+    # declaration "T A = map(P);" (which may begin lines before the map).
+    owner, names, first, last = c
+    decls = kmapcheck_decls.get((owner, names[0]), [])
+    if (len(decls) == 1 and start <= decls[0][0] <= first and
+            not any(";" in t for t in body[decls[0][0] - start:first - start])):
+        return decls[0][0], last, True
+    return first, last, False
+
 def kmapcheck_fits(m, body, start):
     # Whether candidate m may become a helper call, apart from overlaps.
-    owner, names, first, last = kmapcheck_cands[m]
+    owner, names = kmapcheck_cands[m][:2]
     if not kmapcheck_selected(m):
+        return False
+    first, last, declared = kmapcheck_span(kmapcheck_cands[m], body, start)
+    # A comment on the lines before a removed declaration goes with it,
+    # and the helper call is glued to the line before.
+    if declared and kmapcheck_comment_before(body, start, first):
         return False
     # A comment inside the sequence would go with it.
     if any("/*" in t or "//" in t for t in body[first - start:last - start + 1]):
@@ -234,8 +269,17 @@ def kmapcheck_fits(m, body, start):
         decls = kmapcheck_decls.get((owner, name), [])
         if len(decls) != 1 or not kmapcheck_bytes(decls[0][1]):
             return False
-        spans = [(c[2], c[3]) for c in kmapcheck_cands.values()
+        spans = [kmapcheck_span(c, body, start)[:2]
+                 for c in kmapcheck_cands.values()
                  if c[0] == owner and name in c[1]]
+        home = [(a, b) for a, b in spans if a <= decls[0][0] <= b]
+        if home:
+            # Declared by a sequence, which takes the declaration with it:
+            # no other sequence may use the name.
+            spans = home
+        elif not kmapcheck_plain(decls[0][2]):
+            # The declaration could not go with the last use.
+            return False
         for n, text in enumerate(body, start):
             if (re.search(r"\b%s\b" % name, text) and n != decls[0][0] and
                     not any(a <= n <= b for a, b in spans)):
@@ -448,8 +492,9 @@ position d;
 d << holder_decl.d;
 a << holder_decl.A;
 t << holder_decl.T;
+i << holder_decl.E = "";
 @@
-kmapcheck_decl(d, a, t)
+kmapcheck_decl(d, a, t, i)
 
 @convert@
 identifier A, S;
@@ -632,20 +677,42 @@ p << convert.p;
 @@
 kmapcheck_helped(p)
 
+// The dots stop at the end of the declaring block: in a loop body they
+// would otherwise follow the loop back to the declaration itself.
 @unused depends on convert@
 identifier convert.A;
 type T;
+constant C;
 position d : script:python(A) { kmapcheck_unused(d, A) };
 @@
+{
+  ...
+(
 - T A@d;
+|
+- T A@d = NULL;
+|
+- T A@d = C;
+)
   ... when != A
       when strict
+}
 
 @unused_src depends on convert@
 identifier convert.S;
 type T;
+constant C;
 position d : script:python(S) { kmapcheck_unused(d, S) };
 @@
+{
+  ...
+(
 - T S@d;
+|
+- T S@d = NULL;
+|
+- T S@d = C;
+)
   ... when != S
       when strict
+}
