@@ -14,7 +14,8 @@ unmap line in its evidence. Every line a hunk removes (or replaces) must lie in
 the span of a proven site, and must not be the line of a map that was not proven
 or of an unmap in such a map's evidence; outside the spans it may remove only a
 blank line next to one, or the declaration of a variable that held a mapping on
-a converted line (the helper rule removes what it made unused). A hunk that only adds lines (an
+a converted line (the helper rule removes what it made unused) and a blank line
+next to such a declaration. A hunk that only adds lines (an
 introduced variable's declaration, pagefault_disable()) must add them at most
 40 lines before a proven span or right after it, in a file with such a span.
 
@@ -144,6 +145,14 @@ def main():
         def in_span(n):
             return any(a <= n <= b for a, b, _ in fs)
 
+        def removed_decl(n):
+            # A declaration losing only variables whose mapping was converted away.
+            text = texts.get(n)
+            if n not in removed or text is None or "(" in text or not text.rstrip().endswith(";"):
+                return None
+            gone = set(DECLARATOR.findall(text)) - set(DECLARATOR.findall("\n".join(added)))
+            return bool(gone) and gone <= mapped.get(name, set())
+
         for n in removed:
             text = texts[n]
             if n in banned.get(name, {}):
@@ -154,10 +163,10 @@ def main():
                 continue
             elif not text.strip() and (in_span(n - 1) or in_span(n + 1)):
                 continue    # the blank line after a removed unmap
-            elif "(" not in text and text.rstrip().endswith(";"):
-                # A declaration losing a variable whose mapping was converted away.
-                gone = set(DECLARATOR.findall(text)) - set(DECLARATOR.findall("\n".join(added)))
-                if not gone or not gone <= mapped.get(name, set()):
+            elif not text.strip() and (removed_decl(n - 1) or removed_decl(n + 1)):
+                continue    # the blank line after a removed declaration
+            elif removed_decl(n) is not None:
+                if not removed_decl(n):
                     print("%s:%d: a declaration changed outside every proven site (hunk %s)"
                           % (name, n, header))
                     bad += 1
