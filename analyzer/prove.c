@@ -310,6 +310,7 @@ struct finfo *finfo_analysed(struct prover *pv, struct ir_func *fn)
 		return fi;
 	fi->status = 1;
 	make_psites(pv, fn, fn->body);
+	thread_page_address_shapes(pv, fn);
 	flow_analyse(pv, fi);
 	fi->status = 2;
 	return fi;
@@ -606,6 +607,24 @@ static const char *plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/*
+ * "page_address() at line N is the mapping's address ...": a bare kmap() whose next
+ * statement stores page_address() of the page, which the walk followed as the address
+ * and nothing made unconvertible; NULL otherwise.
+ */
+static const char *pa_note(struct prover *pv, const struct psite *p, bool with_var)
+{
+	if (!p->pa_call || !p->f.pa_reached || p->f.via_page_address)
+		return NULL;
+	if (with_var)
+		return arena_printf(pv->arena,
+			"page_address() at line %d is the mapping's address, kept in %s until each kunmap(); becomes kmap_local_page(), and kunmap() kunmap_local(%s)",
+			p->pa_call->loc.line, p->pa_var->name, p->pa_var->name);
+	return arena_printf(pv->arena,
+			    "page_address() at line %d is the mapping's address; becomes kmap_local_page()",
+			    p->pa_call->loc.line);
+}
+
 /* The verdict of map pseudo-site @ps from its facts. */
 static struct result map_verdict(struct prover *pv, int ps)
 {
@@ -746,6 +765,8 @@ static struct result map_verdict(struct prover *pv, int ps)
 	r.v = V_SAFE;
 	r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %d %s", via, f->paths,
 				plural(f->paths, "path", "paths"));
+	if (pa_note(pv, p, false))
+		r.reason = arena_printf(pv->arena, "%s; %s", r.reason, pa_note(pv, p, false));
 	if (f->sleep_op && p->fam == FAM_MAP_ATOMIC)
 		r.reason = arena_printf(pv->arena, "%s; the region calls %s at line %d, which may sleep (a bug under kmap_atomic(), fine under kmap_local_page())",
 					r.reason, f->sleep_op, f->sleep_line);
@@ -896,6 +917,8 @@ static const char *map_evidence(struct prover *pv, int ps)
 		ev_add(&sb, &first, "use-after-unmap", f->use_after_line, NULL);
 	if (f->via_page_address)
 		ev_add(&sb, &first, "page-address", f->via_page_address_line, f->via_page_address);
+	else if (pa_note(pv, p, true))
+		ev_add(&sb, &first, "page-address", p->pa_call->loc.line, pa_note(pv, p, true));
 	if (f->wrong_unmap)
 		ev_add(&sb, &first, "wrong-unmap", f->wrong_unmap_line, f->wrong_unmap);
 	if (f->too_deep)
@@ -1008,6 +1031,8 @@ static const char *map_proof(struct prover *pv, int ps, const struct result *r)
 		sb_addf(&sb, "  balance: the address is used after the unmap, at line %d\n", f->use_after_line);
 	if (f->via_page_address)
 		sb_addf(&sb, "  pairing: %s\n", f->via_page_address);
+	else if (pa_note(pv, p, true))
+		sb_addf(&sb, "  pairing: %s\n", pa_note(pv, p, true));
 	if (f->wrong_unmap)
 		sb_addf(&sb, "  balance: %s\n", f->wrong_unmap);
 	if (f->too_deep)

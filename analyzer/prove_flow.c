@@ -686,6 +686,8 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 
 	if (fl->dead)
 		return;
+	if (p.whole_var && p.var >= 0)
+		thread_page_address_var(fl, strip_casts(lhs)->var, at, line);
 	if (v.kind == VK_INT && !tested_key(fl, p.key, 1))
 		v = mkval(VK_NONE, 0);
 
@@ -1498,6 +1500,8 @@ static void reset_summary(struct finfo *fi)
 	fi->exits = false;
 	fi->esc_def = fi->esc_unk = fi->reach_def = fi->reach_unk = 0;
 	fi->ret_param = 0;
+	fi->pa_params = 0;
+	memset(fi->pa_text, 0, sizeof(fi->pa_text));
 	fi->needs = 0;
 	fi->needs_op = NULL;
 	fi->may_sleep = false;

@@ -136,6 +136,7 @@ struct facts {
 
 	const char *via_page_address;	/* kmap() mapping used through page_address() */
 	int via_page_address_line;
+	bool pa_reached;		/* the walk took psite.pa_call as the mapping's address */
 	int use_after_line;		/* the address is used after the unmap */
 	const char *live_exit;		/* left mapped at return, released elsewhere */
 	int live_exit_line;
@@ -184,6 +185,17 @@ struct psite {
 	int line;
 	bool unresolved;	/* a macro site whose expansion shows no map or unmap call */
 	int dup_of;		/* another site on the same call (+1): same verdict */
+	/*
+	 * A bare "kmap(page);" followed by "var = page_address(page);": the statement
+	 * that would become "var = kmap_local_page(page);" (see thread_page_address_shapes()).
+	 * pa_call is that page_address() call, pa_var the local it is stored into, pa_pkey
+	 * the key of the page expression, pa_scope the node var is visible in. NULL when
+	 * the site has no such shape.
+	 */
+	struct ir_node *pa_stmt, *pa_call, *pa_scope;
+	struct ir_var *pa_var;
+	int pa_pkey;
+	struct ir_node *pa_seen[4];	/* unmap calls found inside pa_scope */
 	struct facts f;
 };
 
@@ -233,6 +245,12 @@ struct finfo {
 	int esc_line[MAX_PARAMS];
 	const char *esc_callee[MAX_PARAMS];
 	unsigned int ret_param;
+	/*
+	 * Page parameters it (or a callee here) calls page_address() on while it has no
+	 * mapping of them itself: a kmap() of the caller's is read back there.
+	 */
+	unsigned int pa_params;
+	const char *pa_text[MAX_PARAMS];	/* "page_address() at line N in f()" */
 
 	unsigned int needs;
 	const char *needs_op;
@@ -377,6 +395,10 @@ void thread_escape(struct flow *fl, struct val v, const char *text, int line, bo
 void thread_expose_local(struct flow *fl, int var_id, const char *why, bool definite, int line);
 void thread_escape_ps(struct flow *fl, int ps, const char *text, int line, bool definite);
 void thread_use_dead(struct flow *fl, struct val v, int line);
+void thread_page_address_shapes(struct prover *pv, struct ir_func *fn);
+void thread_page_address_var(struct flow *fl, const struct ir_var *var, const struct ir_node *at,
+			     int line);
+void thread_page_address_unmap(struct flow *fl, int mps, int ups, struct ir_node *call, int key);
 
 /* prove_atomic.c: what the region needs */
 void atomic_note_op(struct flow *fl, const char *name, int line, bool is_macro);

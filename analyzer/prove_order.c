@@ -379,6 +379,7 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 	e = &st->stk[idx];
 	mp = &pv->ps[e->ps];
 	add_partner(F(fl, ups), e->ps);
+	thread_page_address_unmap(fl, e->ps, ups, call, k);
 	if (fam_unmap_of(mp->fam) != fam && !mp->f.wrong_unmap) {
 		mp->f.wrong_unmap = arena_printf(pv->arena, "released by %s() at line %d", api, line);
 		mp->f.wrong_unmap_line = line;

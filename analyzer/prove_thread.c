@@ -166,31 +166,351 @@ static void mark_page_passed(struct flow *fl, struct ir_node *arg)
 			st->stk[i].flags |= EF_PASSED;
 }
 
-/* page_address(page) of a page mapped on this path: the mapping's address. */
-static struct val page_address_of(struct flow *fl, struct ir_node *arg, struct val v, int line)
+/* ---- kmap(page); var = page_address(page); -------------------------------------
+ *
+ * Kernel code often maps with a bare "kmap(page);" and reads the address back with
+ * page_address() on the next line. page_address() finds a kmap() mapping, never a
+ * kmap_local_page() one, so in general such a use stops the conversion; but when
+ * the next statement only stores page_address(page) into a local pointer, that
+ * statement can itself become "var = kmap_local_page(page);", and every kunmap(page)
+ * kunmap_local(var), as long as var keeps the address until then. Here the shape is
+ * found before the walk; the walk then follows var like a kmap() result, and any
+ * other page_address() of the page, a change of var while mapped, or a release the
+ * rewrite could not reach leaves the mapping used through page_address() as before.
+ */
+
+static bool is_page_address_call(const struct ir_node *n)
 {
+	if (!n || n->kind != IR_CALL || n->nkids != 2)
+		return false;
+	/* written as page_address(): the function, or the macro over lowmem_page_address() */
+	if (n->loc.macro)
+		return !strcmp(n->loc.macro, "page_address");
+	return n->name && !strcmp(n->name, "page_address");
+}
+
+/* The address of @var is taken somewhere in @n, or inline assembly names it. */
+static bool addr_taken(const struct ir_node *n, const struct ir_var *var, bool in_asm)
+{
+	int i;
+
+	if (!n)
+		return false;
+	if (in_asm && n->kind == IR_DECLREF && n->var == var)
+		return true;
+	if (n->kind == IR_UNARY && n->op == IR_OP_ADDROF && n->nkids == 1) {
+		const struct ir_node *o = strip_casts(n->kids[0]);
+
+		if (o && o->kind == IR_DECLREF && o->var == var)
+			return true;
+	}
+	for (i = 0; i < n->nkids; i++)
+		if (addr_taken(n->kids[i], var, in_asm || n->kind == IR_ASM))
+			return true;
+	return false;
+}
+
+/* Fill @path (at most @max) with the nodes from @n down to @target; returns the length, 0 if absent. */
+static int path_to(struct ir_node *n, const struct ir_node *target, struct ir_node **path, int depth,
+		   int max)
+{
+	int i, r;
+
+	if (!n || depth >= max)
+		return 0;
+	path[depth] = n;
+	if (n == target)
+		return depth + 1;
+	for (i = 0; i < n->nkids; i++) {
+		r = path_to(n->kids[i], target, path, depth + 1, max);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static struct ir_node *find_decl(struct ir_node *n, const struct ir_var *var)
+{
+	struct ir_node *d;
+	int i;
+
+	if (!n)
+		return NULL;
+	if (n->kind == IR_DECL && n->var == var)
+		return n;
+	for (i = 0; i < n->nkids; i++) {
+		d = find_decl(n->kids[i], var);
+		if (d)
+			return d;
+	}
+	return NULL;
+}
+
+/*
+ * The block @var is visible in: the innermost node holding both its declaration and
+ * @use (a for statement for a declaration in its first clause). NULL when not found.
+ */
+static struct ir_node *var_scope(struct ir_func *fn, const struct ir_var *var, const struct ir_node *use)
+{
+	struct ir_node *a[128], *b[128];
+	struct ir_node *decl = find_decl(fn->body, var);
+	int na, nb, i;
+
+	if (!decl)
+		return NULL;
+	na = path_to(fn->body, decl, a, 0, ARRAY_SIZE(a));
+	nb = path_to(fn->body, use, b, 0, ARRAY_SIZE(b));
+	if (!na || !nb)
+		return NULL;
+	for (i = 0; i < na - 1 && i < nb - 1 && a[i + 1] == b[i + 1]; i++)
+		;
+	return a[i];
+}
+
+/* Statement @st follows the bare "kmap(page);" @map of psite @ps in @fn: is it the shape? */
+static void pa_shape(struct prover *pv, struct ir_func *fn, int ps, struct ir_node *map,
+		     struct ir_node *block, struct ir_node *st)
+{
+	struct ir_node *rhs, *lhs = NULL;
+	struct ir_var *var;
+	struct psite *p;
+	int k;
+
+	if (st->kind == IR_BINARY && st->op == IR_OP_ASSIGN && st->nkids == 2) {
+		lhs = st->kids[0];
+		if (lhs->kind != IR_DECLREF)
+			return;
+		var = lhs->var;
+		rhs = st->kids[1];
+	} else if (st->kind == IR_DECL && st->nkids == 1) {
+		var = st->var;
+		rhs = st->kids[0];
+	} else {
+		return;
+	}
+	rhs = (struct ir_node *)strip_casts(rhs);
+	if (!var || var->storage != IR_STORE_LOCAL || !(var->type & IR_TY_POINTER) ||
+	    (var->type & (IR_TY_ARRAY | IR_TY_VOLATILE)) || !is_page_address_call(rhs))
+		return;
+	k = key_of(pv, map->kids[1]);
+	if (k < 0 || key_of(pv, rhs->kids[1]) != k || addr_taken(fn->body, var, false))
+		return;
+	p = &pv->ps[ps];
+	p->pa_scope = lhs ? var_scope(fn, var, st) : block;
+	if (!p->pa_scope)
+		return;
+	p->pa_stmt = st;
+	p->pa_call = rhs;
+	p->pa_var = var;
+	p->pa_pkey = k;
+}
+
+/* The kmap() site of @c when it is a bare "kmap(page);" statement, or -1. */
+static int bare_kmap(struct prover *pv, const struct ir_node *c)
+{
+	int ps;
+
+	if (!c || c->kind != IR_CALL || c->loc.macro || !c->name || strcmp(c->name, "kmap") ||
+	    c->nkids != 2)
+		return -1;
+	ps = ps_of_call(pv, (struct ir_node *)c);
+	if (ps < 0 || pv->ps[ps].fam != FAM_MAP_GLOBAL || strcmp(pv->ps[ps].api, "kmap"))
+		return -1;
+	return ps;
+}
+
+static void pa_walk(struct prover *pv, struct ir_func *fn, struct ir_node *n)
+{
+	int i, ps;
+
+	if (!n)
+		return;
+	for (i = 0; i < n->nkids; i++) {
+		/* a statement of a block, then the next statement of that block */
+		if (n->kind == IR_COMPOUND && i + 1 < n->nkids && n->kids[i + 1]) {
+			ps = bare_kmap(pv, n->kids[i]);
+			if (ps >= 0)
+				pa_shape(pv, fn, ps, n->kids[i], n, n->kids[i + 1]);
+		}
+		pa_walk(pv, fn, n->kids[i]);
+	}
+}
+
+/**
+ * thread_page_address_shapes - find the "kmap(page); var = page_address(page);"
+ * statements of @fn (whose family calls already have pseudo-sites) and note them on
+ * the kmap() sites: var becomes what the walk follows as the mapping's address.
+ */
+void thread_page_address_shapes(struct prover *pv, struct ir_func *fn)
+{
+	pa_walk(pv, fn, fn->body);
+}
+
+/* The text of a use through page_address() at @line that kmap_local_page() would break. */
+static const char *pa_refusal(struct prover *pv, int line, const char *in, const char *why)
+{
+	return arena_printf(pv->arena,
+		"the mapping is used through page_address() at line %d%s, which would not find a kmap_local_page() mapping%s",
+		line, in, why);
+}
+
+/* The page_address() statement of site @ps cannot become kmap_local_page(): @why. */
+static void pa_refuse(struct flow *fl, int ps, const char *why)
+{
+	struct psite *p = &fl->pv->ps[ps];
+
+	if (p->f.via_page_address)
+		return;
+	p->f.via_page_address = pa_refusal(fl->pv, p->pa_call->loc.line, "", why);
+	p->f.via_page_address_line = p->pa_call->loc.line;
+}
+
+/**
+ * thread_page_address_var - local @var is written by @at (an assignment, an increment,
+ * a declaration) at @line: when it holds the address of a live kmap() whose shape
+ * wants var unchanged until kunmap(), that shape is off.
+ */
+void thread_page_address_var(struct flow *fl, const struct ir_var *var, const struct ir_node *at,
+			     int line)
+{
+	struct prover *pv = fl->pv;
+	int i;
+
+	for (i = 0; i < fl->st->depth; i++) {
+		int ps = fl->st->stk[i].ps;
+		const struct psite *p = &pv->ps[ps];
+
+		if (p->pa_var != var || p->pa_stmt == at)
+			continue;
+		pa_refuse(fl, ps, arena_printf(pv->arena,
+			" (%s = page_address() could become kmap_local_page(), but %s changes at line %d while mapped)",
+			var->name, var->name, line));
+	}
+}
+
+/* @call lies inside the subtree of @scope (cached on the psite). */
+static bool pa_in_scope(struct psite *p, struct ir_node *call)
+{
+	struct ir_node *path[128];
+	int i;
+
+	for (i = 0; i < (int)ARRAY_SIZE(p->pa_seen) && p->pa_seen[i]; i++)
+		if (p->pa_seen[i] == call)
+			return true;
+	if (!path_to(p->pa_scope, call, path, 0, ARRAY_SIZE(path)))
+		return false;
+	for (i = 0; i < (int)ARRAY_SIZE(p->pa_seen); i++)
+		if (!p->pa_seen[i]) {
+			p->pa_seen[i] = call;
+			break;
+		}
+	return true;
+}
+
+/**
+ * thread_page_address_unmap - unmap @call (pseudo-site @ups, the released page's key
+ * @key) releases the mapping of map site @mps. When that site has the page_address()
+ * shape, the release must be a kunmap() of the same page expression, written in the
+ * same function where var is visible: the one place kunmap_local(var) can go.
+ */
+void thread_page_address_unmap(struct flow *fl, int mps, int ups, struct ir_node *call, int key)
+{
+	struct prover *pv = fl->pv;
+	struct psite *p = &pv->ps[mps];
+	const struct psite *u = &pv->ps[ups];
+	const char *why = NULL;
+
+	if (!p->pa_stmt)
+		return;
+	if (u->call != call || u->fn != p->fn || call->loc.macro || strcmp(u->api, "kunmap"))
+		why = arena_printf(pv->arena,
+				   "it is released by %s() at line %d%s, where kunmap_local(%s) cannot go",
+				   call->name ? call->name : "an indirect call", call->loc.line,
+				   fl->fn == p->fn ? "" : arena_printf(pv->arena, " in %s()", fl->fn->name),
+				   p->pa_var->name);
+	else if (key != p->pa_pkey)
+		why = arena_printf(pv->arena, "kunmap(%s) at line %d names the page another way",
+				   expr_text(pv, call->nkids > 1 ? call->kids[1] : call), call->loc.line);
+	else if (!pa_in_scope(p, call))
+		why = arena_printf(pv->arena, "%s is out of scope at the kunmap() of line %d",
+				   p->pa_var->name, call->loc.line);
+	if (why)
+		pa_refuse(fl, mps, arena_printf(pv->arena,
+			" (%s = page_address() could become kmap_local_page(), but %s)",
+			p->pa_var->name, why));
+}
+
+/*
+ * Argument @arg (value @v) of a call to @name at @line goes to a parameter the callee
+ * reads back with page_address() (@text says where): a kmap() of that page live here
+ * is used through page_address() there; a parameter of ours passes the duty on.
+ */
+static void page_to_page_address(struct flow *fl, struct ir_node *arg, struct val v,
+				 const char *name, const char *text, int line)
+{
+	struct prover *pv = fl->pv;
 	struct state *st = fl->st;
-	int k = key_of(fl->pv, arg), i;
+	int k = key_of(pv, arg), i;
+
+	for (i = 0; i < st->depth; i++) {
+		struct psite *p = &pv->ps[st->stk[i].ps];
+
+		if (!((k >= 0 && st->stk[i].pkey == k) || (v.kind == VK_PAGEOF && v.a == i)) ||
+		    p->fam != FAM_MAP_GLOBAL || p->f.via_page_address)
+			continue;
+		p->f.via_page_address = arena_printf(pv->arena,
+			"the mapping is used through %s, which would not find a kmap_local_page() mapping (the page goes to %s() at line %d)",
+			text, name, line);
+		p->f.via_page_address_line = line;
+	}
+	if (v.kind == VK_PARAM && v.a >= 0 && v.a < MAX_PARAMS && !fl->fi->pa_text[v.a]) {
+		fl->fi->pa_params |= 1u << v.a;
+		fl->fi->pa_text[v.a] = text;
+	}
+}
+
+/* page_address(page) of a page mapped on this path: the mapping's address. */
+static struct val page_address_of(struct flow *fl, struct ir_node *call, struct ir_node *arg,
+				  struct val v, int line)
+{
+	struct prover *pv = fl->pv;
+	struct state *st = fl->st;
+	int k = key_of(pv, arg), i, j;
+	struct psite *p;
 
 	i = -1;
 	if (v.kind == VK_PAGEOF && v.a >= 0 && v.a < st->depth)
 		i = v.a;
-	for (int j = st->depth - 1; j >= 0 && i < 0 && k >= 0; j--)
+	for (j = st->depth - 1; j >= 0 && i < 0 && k >= 0; j--)
 		if (st->stk[j].pkey == k)
 			i = j;
-	if (i < 0)
-		return mkval(VK_NONE, 0);
-	/* page_address() finds a kmap() mapping, never a kmap_local_page() one */
-	{
-		struct facts *f = &fl->pv->ps[st->stk[i].ps].f;
-
-		if (fl->pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL && !f->via_page_address) {
-			f->via_page_address = arena_printf(fl->pv->arena,
-				"the mapping is used through page_address() at line %d%s, which would not find a kmap_local_page() mapping",
-				line, fl->fn == fl->pv->ps[st->stk[i].ps].fn ? "" :
-				arena_printf(fl->pv->arena, " in %s()", fl->fn->name));
-			f->via_page_address_line = line;
+	/* the statement after a bare kmap(): the address of that kmap() or of nothing */
+	for (j = 0; j < pv->nps; j++)
+		if (pv->ps[j].pa_call == call && (i < 0 || st->stk[i].ps != j))
+			pa_refuse(fl, j,
+				  " (the page it reads is not the one kmap() mapped on the line before)");
+	if (i < 0) {
+		/* not mapped here: maybe by a caller, which must hear of it */
+		if (v.kind == VK_PARAM && v.a >= 0 && v.a < MAX_PARAMS && !fl->fi->pa_text[v.a]) {
+			fl->fi->pa_params |= 1u << v.a;
+			fl->fi->pa_text[v.a] = arena_printf(pv->arena, "page_address() at line %d in %s()",
+							    line, fl->fn->name);
 		}
+		return mkval(VK_NONE, 0);
+	}
+	p = &pv->ps[st->stk[i].ps];
+	if (p->fam != FAM_MAP_GLOBAL)
+		return mkval(VK_ADDR, i);
+	if (p->pa_call == call) {
+		p->f.pa_reached = true;
+	} else if (!p->f.via_page_address) {
+		/* page_address() finds a kmap() mapping, never a kmap_local_page() one */
+		p->f.via_page_address = pa_refusal(pv, line, fl->fn == p->fn ? "" :
+			arena_printf(pv->arena, " in %s()", fl->fn->name), !p->pa_call ? "" :
+			arena_printf(pv->arena,
+				     " (only line %d's, right after kmap(), can become kmap_local_page())",
+				     p->pa_call->loc.line));
+		p->f.via_page_address_line = line;
 	}
 	return mkval(VK_ADDR, i);
 }
@@ -550,7 +870,7 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		return res;
 	}
 	if ((is_page_address(name) || is_page_address(call->loc.macro)) && nargs >= 1)
-		return page_address_of(fl, args[0], vals[0], line);
+		return page_address_of(fl, call, args[0], vals[0], line);
 	if (name && (!strcmp(name, "ERR_PTR") || !strcmp(name, "ERR_CAST")))
 		return mkval(VK_ERR, 0);
 	if (cfg_call_noreturn(call, pv->rules)) {
@@ -617,6 +937,9 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		for (i = 0; i < nargs; i++)
 			if (val_tracked(vals[i]))
 				arg_to_known(fl, fi, name, i, vals[i], line);
+		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+			if (fi->pa_params & (1u << i))
+				page_to_page_address(fl, args[i], vals[i], name, fi->pa_text[i], line);
 		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
 			if ((fi->transient_out & (1u << i)) && vals[i].kind != VK_LOCAL)
 				thread_escape_ps(fl, fi->transient_ps[i], arena_printf(pv->arena,
