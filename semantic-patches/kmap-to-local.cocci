@@ -10,14 +10,23 @@
 /// the rule declares a variable (kaddr, or kaddr2, ... if taken) at the top
 /// of the function and maps into it on the line before.
 ///
+/// A bare kmap(page); whose very next statement stores page_address(page)
+/// into a local pointer, as in
+///	kmap(page);
+///	base = (char *)page_address(page);
+/// becomes that statement with kmap_local_page(page) in place of
+/// page_address(page) (casts kept), the kmap(page); line removed.
+///
 /// A mapping is converted only when, in one function, every path from the
 /// map reaches a kunmap() of the same page expression, and in between the
 /// address variable is not reassigned, incremented or address-taken, the
 /// page expression is not reassigned, and page_address() of the page is not
-/// used (it sees kmap()'s mapping, never kmap_local_page()'s).  Everything
-/// else is left alone, unmaps included: kmap() whose kunmap() is in another
-/// function, addresses kept in structures or globals, bare kmap(page);
-/// statements, maps or unmaps on some paths only.
+/// used (it sees kmap()'s mapping, never kmap_local_page()'s), other than
+/// in the statement right after a bare kmap(page);.  Everything else is left
+/// alone, unmaps included: kmap() whose kunmap() is in another function,
+/// addresses kept in structures or globals, other bare kmap(page);
+/// statements (page_address(page) + off, or not on the next line), maps or
+/// unmaps on some paths only.
 ///
 /// kmap() addresses are valid in every thread; kmap_local_page() addresses
 /// only in the mapping thread, and nested local mappings must be released
@@ -358,6 +367,59 @@ kmapcheck_pair(p, q, a or i)
 if not kmapcheck_in_scope(p, q):
     kmapcheck_outside.add(kmapcheck_key(p))
 
+// A bare kmap() whose next statement reads the address back with
+// page_address() into a local variable: that statement becomes the map.
+@pa_pair@
+local idexpression A;
+expression P, E;
+identifier I;
+type T, T1;
+position p, q;
+@@
+(
+  kmap@p(P);
+  A = \( page_address(P) \| (T1)page_address(P) \);
+  ... when != A = E
+      when != A += E
+      when != A -= E
+      when != A++
+      when != ++A
+      when != A--
+      when != --A
+      when != &A
+      when != P = E
+      when != page_address(P)
+      when != kmap(P)
+      when strict
+  kunmap@q(P);
+|
+  kmap@p(P);
+  T I = \( page_address(P) \| (T1)page_address(P) \);
+  ... when != I = E
+      when != I += E
+      when != I -= E
+      when != I++
+      when != ++I
+      when != I--
+      when != --I
+      when != &I
+      when != P = E
+      when != page_address(P)
+      when != kmap(P)
+      when strict
+  kunmap@q(P);
+)
+
+@script:python@
+p << pa_pair.p;
+q << pa_pair.q;
+a << pa_pair.A = "";
+i << pa_pair.I = "";
+@@
+kmapcheck_pair(p, q, a or i)
+if not kmapcheck_in_scope(p, q):
+    kmapcheck_outside.add(kmapcheck_key(p))
+
 // A map whose address is used once, in the call that contains it.
 @unstored@
 expression P, X, E;
@@ -406,7 +468,8 @@ fn << roomy.fn;
 kmapcheck_roomy.add((os.path.realpath(p[0].file), fn))
 
 // The pairing patterns again, now rewriting both ends in one match: a map
-// and its unmaps change together or not at all.  A cast is rewritten with
+// and its unmaps change together or not at all (for a bare kmap(), the
+// kmap() statement, the page_address() after it and the unmaps).  A cast is rewritten with
 // the call, or the result would read "(T) kmap_local_page(...)".
 @convert@
 local idexpression A;
@@ -478,6 +541,58 @@ fresh identifier K = script:python(p2) { kmapcheck_name(p2) };
 - kmap@p
 + kmap_local_page
   (P) + X)
+)
+  ;
+  ... when != I = E
+      when != I += E
+      when != I -= E
+      when != I++
+      when != ++I
+      when != I--
+      when != --I
+      when != &I
+      when != P = E
+      when != page_address(P)
+      when != kmap(P)
+      when strict
+- kunmap(P);
++ kunmap_local(I);
+|
+- kmap@p(P);
+  A =
+(
+- page_address
++ kmap_local_page
+  (P)
+|
+- (T1)page_address(P)
++ (T1)kmap_local_page(P)
+)
+  ;
+  ... when != A = E
+      when != A += E
+      when != A -= E
+      when != A++
+      when != ++A
+      when != A--
+      when != --A
+      when != &A
+      when != P = E
+      when != page_address(P)
+      when != kmap(P)
+      when strict
+- kunmap(P);
++ kunmap_local(A);
+|
+- kmap@p(P);
+  T I =
+(
+- page_address
++ kmap_local_page
+  (P)
+|
+- (T1)page_address(P)
++ (T1)kmap_local_page(P)
 )
   ;
   ... when != I = E

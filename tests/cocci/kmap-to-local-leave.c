@@ -5,7 +5,8 @@
  * Each function holds a kmap() that cannot become kmap_local_page() by
  * syntax alone: its kunmap() is elsewhere, the address lives outside the
  * function's locals, the variable moves before the unmap, page_address()
- * relies on kmap()'s permanent mapping, or some path keeps the page mapped.
+ * relies on kmap()'s permanent mapping (other than right after a bare
+ * kmap(page); into a local that keeps it), or some path keeps the page mapped.
  */
 #include <linux/highmem.h>
 
@@ -36,14 +37,87 @@ static void dir_open(struct dir_cursor *c)
 	kunmap(c->page);
 }
 
-/* Bare kmap(): the code reads the mapping back with page_address(). */
-static void dir_touch(struct page *page)
+/* Bare kmap(), and page_address() plus an offset: not what kmap_local_page() returns. */
+static void dir_touch(struct page *page, unsigned int off)
 {
 	char *p;
 
 	kmap(page);
-	p = page_address(page);
+	p = (char *)page_address(page) + off;
 	p[0]++;
+	kunmap(page);
+}
+
+/* Bare kmap(), and page_address() not on the next line. */
+static void dir_touch_late(struct page *page, u8 mark)
+{
+	u8 *p;
+
+	kmap(page);
+	flush_dcache_page(page);
+	p = page_address(page);
+	p[0] = mark;
+	kunmap(page);
+}
+
+/* Bare kmap(), then page_address() twice. */
+static void dir_touch_twice(struct page *page)
+{
+	u8 *p, *q;
+
+	kmap(page);
+	p = page_address(page);
+	q = page_address(page);
+	q[1] = p[0];
+	kunmap(page);
+}
+
+/* Bare kmap(), and the variable moves before the unmap. */
+static void dir_touch_walk(struct page *page, unsigned int n)
+{
+	u32 *w;
+
+	kmap(page);
+	w = page_address(page);
+	while (n--)
+		*w++ = 0;
+	kunmap(page);
+}
+
+/* Bare kmap(), and the page variable changes before the unmap. */
+static void dir_touch_two(struct page **pages)
+{
+	struct page *page = pages[0];
+	u8 *p;
+
+	kmap(page);
+	p = page_address(page);
+	p[0] = 0;
+	page = pages[1];
+	kunmap(page);
+}
+
+/* Bare kmap(), released by the put function. */
+static void dir_touch_put(struct dir_cursor *c)
+{
+	u8 *p;
+
+	kmap(c->page);
+	p = page_address(c->page);
+	p[0] = 0;
+	dir_put_page(c);
+}
+
+/* Bare kmap(), and the block of the variable closes before the unmap. */
+static void dir_touch_scoped(struct page *page, u8 mark)
+{
+	{
+		u8 *p;
+
+		kmap(page);
+		p = page_address(page);
+		p[0] = mark;
+	}
 	kunmap(page);
 }
 
