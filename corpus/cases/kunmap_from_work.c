@@ -51,8 +51,11 @@ static void blk_bh_work(struct work_struct *work)
 	struct blk_rq *rq, *tmp;
 	LIST_HEAD(batch);
 
-	/* The device interrupts once per batch; give it time to finish the transfers. */
-	msleep(5);
+	/*
+	 * The device interrupts once per batch; give it time to finish the transfers (long
+	 * enough that the submitter is asleep in flush_work() even on a loaded machine).
+	 */
+	msleep(50);
 	spin_lock(&dev->lock);
 	list_for_each_entry_safe(rq, tmp, &dev->pending, node) {
 		list_del(&rq->node);
