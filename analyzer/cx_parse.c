@@ -1239,6 +1239,33 @@ static const char *enclosing_def(struct cx_state *s, struct cx_file *f, unsigned
 }
 
 /* Mapping calls in skipped preprocessor ranges of the reportable files. */
+/* The text of the main file's skipped preprocessor branches, for ir_tu.skipped_text. */
+static void main_skipped_text(struct cx_state *s)
+{
+	struct cx_file *f = s->nfiles ? &s->files[0] : NULL;
+	CXSourceRangeList *skipped;
+	struct strbuf sb;
+
+	if (!f || !f->file || !f->contents)
+		return;
+	skipped = clang_getSkippedRanges(s->ctu, f->file);
+	if (!skipped)
+		return;
+	sb_init(&sb);
+	for (unsigned k = 0; k < skipped->count; k++) {
+		unsigned o1, o2;
+
+		clang_getFileLocation(clang_getRangeStart(skipped->ranges[k]), NULL, NULL, NULL, &o1);
+		clang_getFileLocation(clang_getRangeEnd(skipped->ranges[k]), NULL, NULL, NULL, &o2);
+		if (o1 < o2 && o2 <= f->size)
+			sb_addf(&sb, "%.*s\n", (int)(o2 - o1), f->contents + o1);
+	}
+	clang_disposeSourceRangeList(skipped);
+	if (sb.buf)
+		s->tu->skipped_text = arena_strdup(s->a, sb.buf);
+	sb_free(&sb);
+}
+
 static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
 {
 	struct ptrvec out = { 0 };
@@ -1396,6 +1423,7 @@ bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
 	}
 	pv_free(&sites);
 	pv_free(&s->funcs);
+	main_skipped_text(s);
 	find_inactive_sites(s, r);
 	r->tu = s->tu;
 	r->lower_seconds = now_seconds() - t0;

@@ -211,6 +211,12 @@ struct ir_tu {
 	 * known to hold only lowmem pages.
 	 */
 	bool page_init_at_file_scope;
+	/*
+	 * The text of the main file's preprocessor branches this configuration skips
+	 * (one string, ranges separated by newlines), or NULL: a variable or field
+	 * stored to there may hold other pages in another configuration.
+	 */
+	const char *skipped_text;
 	/* prove_tu()'s function summaries (in arena), for summarize_func(); NULL before */
 	void *prove_summaries;
 };

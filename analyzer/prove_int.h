@@ -293,6 +293,7 @@ struct prover {
 	struct { int var; int line; const char *why; } *lowvars;
 	bool lowvars_done;
 	bool low_fields_spoiled;	/* an initializer list stores a page that may be highmem */
+	bool low_stores_lost;		/* a function of the file has parse errors: stores unseen */
 	/* reasons a page is lowmem; VK_LOWPAGE values index it */
 	struct ptrvec lowwhy;
 	struct ptrvec strs;	/* small strings states refer to by index (pv_str()) */

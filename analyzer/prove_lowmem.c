@@ -11,7 +11,10 @@
  * cannot see the layout, cannot name the field) and not inside a union; every
  * store to it here must be such an allocation or NULL, its address never taken, and
  * no initializer list may store a page pointer that is not (designators are not in
- * the IR, so one such initializer anywhere spoils every field).
+ * the IR, so one such initializer anywhere spoils every field). For static variables
+ * and fields alike, a function of the file with a parse error (a store may be lost)
+ * or a skipped #if branch that names the variable (another configuration may store
+ * something else) defeats the proof.
  */
 #include <string.h>
 
@@ -272,6 +275,10 @@ static void scan_assignments(struct prover *pv, const struct ir_node *n)
 		scan_assignments(pv, n->kids[i]);
 }
 
+/*
+ * Find every store of the file to its static variables and fields. A function with
+ * a parse error may have lost one, so then no store-based proof holds.
+ */
 static void scan_all_assignments(struct prover *pv)
 {
 	int i;
@@ -279,17 +286,28 @@ static void scan_all_assignments(struct prover *pv)
 	if (pv->lowvars_done)
 		return;
 	pv->lowvars_done = true;
-	for (i = 0; i < pv->tu->nfuncs; i++)
-		if (pv->tu->funcs[i]->in_main_file)
-			scan_assignments(pv, pv->tu->funcs[i]->body);
+	for (i = 0; i < pv->tu->nfuncs; i++) {
+		if (!pv->tu->funcs[i]->in_main_file)
+			continue;
+		if (pv->tu->funcs[i]->has_errors)
+			pv->low_stores_lost = true;
+		scan_assignments(pv, pv->tu->funcs[i]->body);
+	}
 }
 
-/* VK_LOWPAGE when the scan found only lowmem stores to @var, at least one. */
+/*
+ * VK_LOWPAGE when the scan found only lowmem stores to @var, at least one, and no
+ * branch this configuration skips names it (another configuration may store there).
+ */
 static struct val low_slot_value(struct prover *pv, const struct ir_var *var)
 {
+	const char *sk = pv->tu->skipped_text;
 	struct val v = { VK_NONE, 0 };
 	int i;
 
+	if (pv->low_stores_lost ||
+	    (sk && find_word(sk, sk, sk + strlen(sk), var->name, strlen(var->name))))
+		return v;
 	for (i = 0; i < pv->nlowvars; i++) {
 		if (pv->lowvars[i].var != var->id)
 			continue;
