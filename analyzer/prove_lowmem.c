@@ -14,7 +14,8 @@
  * the IR, so one such initializer anywhere spoils every field). For static variables
  * and fields alike, a function of the file with a parse error (a store may be lost)
  * or a skipped #if branch that names the variable (another configuration may store
- * something else) defeats the proof.
+ * something else) defeats the proof. Bytes copied into such a struct wholesale
+ * (memcpy() from a buffer of unknown origin) are assumed not to carry a page pointer.
  */
 #include <string.h>
 
