@@ -34,7 +34,7 @@
 #include "worker.h"
 
 /* The conversions, in the order they run on a file. */
-enum rule_id { R_HELPER, R_LOWMEM, R_DISABLE, R_ATOMIC, R_KMAP, R_COUNT };
+enum rule_id { R_HELPER, R_LOWMEM, R_DISABLE, R_ATOMIC, R_KMAP, R_PAIR, R_COUNT };
 
 static const char *const rule_file[R_COUNT] = {
 	[R_HELPER] = "map-copy-unmap-to-helper.cocci",
@@ -42,6 +42,7 @@ static const char *const rule_file[R_COUNT] = {
 	[R_DISABLE] = "kmap_atomic-to-local-disable.cocci",
 	[R_ATOMIC] = "kmap_atomic-to-local.cocci",
 	[R_KMAP] = "kmap-to-local.cocci",
+	[R_PAIR] = "kmap-helper-pair-to-local.cocci",
 };
 
 /* Lines from a map to its copy and from the copy to the unmap (see copy_follows()). */
@@ -57,6 +58,8 @@ struct psite {
 	int site;		/* index in the scan result */
 	int line, col;		/* in the current copy; 0: changed by a rule */
 	int rule;		/* the rule that converted it, or -1 */
+	int line_before;	/* its line before the current rule ran */
+	bool unmap;		/* a getter/putter pair's kunmap(): converted, never counted */
 	bool selected;		/* in the current rule's sites file */
 	bool misplaced;		/* the file does not show the call at line:col */
 	bool copyish;		/* a memcpy()/memset() follows closely: worth the helper rule */
@@ -94,12 +97,41 @@ static bool is_atomic(const char *api)
 	       !strcmp(api, "kmap_atomic_pfn");
 }
 
+/*
+ * The putter's parameter a getter/putter pair's kunmap() becomes kunmap_local() of
+ * (the prover's "address" evidence), into @buf; NULL when the site has none.
+ */
+static const char *pair_address(const struct site_out *s, char *buf, size_t n)
+{
+	const char *p = s->evidence ? strstr(s->evidence, "{\"kind\":\"address\",") : NULL;
+	size_t len = 0;
+
+	if (!p || !(p = strstr(p, "\"text\":\"")))
+		return NULL;
+	p += 8;
+	while (p[len] && p[len] != '"' && len + 1 < n)
+		len++;
+	if (!len || p[len] != '"')
+		return NULL;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 /* The rules that may convert a site, in order; returns how many. */
 static int rules_for(const struct site_out *s, int out[3])
 {
 	int n = 0;
+	char buf[128];
 
-	if (!strcmp(s->verdict, "lowmem")) {
+	if (!strcmp(s->role, "unmap")) {
+		/* only a getter/putter pair's putter: the other unmaps go with their maps */
+		if (!strcmp(s->verdict, "safe") && pair_address(s, buf, sizeof(buf)))
+			out[n++] = R_PAIR;
+	} else if (!strcmp(s->verdict, "safe") && !strcmp(s->api, "kmap") && s->evidence &&
+		   strstr(s->evidence, "{\"kind\":\"pair\",")) {
+		out[n++] = R_PAIR;
+	} else if (!strcmp(s->verdict, "lowmem")) {
 		out[n++] = R_LOWMEM;
 	} else if (!strcmp(s->verdict, "safe-needs-disable") && is_atomic(s->api)) {
 		out[n++] = R_DISABLE;
@@ -301,6 +333,37 @@ static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
 }
 
 /*
+ * A getter/putter pair converts whole or not at all: kunmap_local() in the putter
+ * releasing a kmap() the getter still makes (or the reverse) would be a bug the
+ * compiler does not see. When the rule left a selected site of the file alone,
+ * the file goes back to its copy before the rule.
+ */
+static void pair_all_or_none(struct patch_ctx *c, struct pfile *f)
+{
+	char *err = NULL;
+	int k;
+
+	for (k = 0; k < f->nsites; k++)
+		if (f->sites[k].selected && f->sites[k].rule != R_PAIR)
+			break;
+	if (k == f->nsites)
+		return;
+	if (!copy_file(f->prev, f->copy, &err)) {
+		f->failed = xasprintf("cannot restore the copy: %s", err);
+		free(err);
+		return;
+	}
+	for (k = 0; k < f->nsites; k++) {
+		f->sites[k].line = f->sites[k].line_before;
+		if (f->sites[k].rule == R_PAIR)
+			f->sites[k].rule = -1;
+	}
+	if (!c->po->quiet)
+		diag(stderr, f->display, 0, 0, "note", "%s converted a getter/putter pair in "
+		     "part only: the file keeps its kmap()/kunmap() pairs", rule_file[R_PAIR]);
+}
+
+/*
  * Run rule @r over every file with sites for it: once over all the copies, and
  * when that fails, file by file; a file spatch fails on is left out.
  */
@@ -320,7 +383,15 @@ static void run_rule(struct patch_ctx *c, int r)
 	}
 	for (int i = 0; i < c->nfiles; i++) {
 		struct pfile *f = &c->files[i];
+		bool blocked = false;
 
+		/* a pair with a site that cannot be selected must not convert in part */
+		for (int k = 0; r == R_PAIR && k < f->nsites; k++) {
+			int rl[3], n = rules_for(&c->res->sites[f->sites[k].site], rl);
+
+			if (n && rl[0] == R_PAIR && (!f->sites[k].line || f->sites[k].rule >= 0))
+				blocked = true;
+		}
 		for (int k = 0; k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
 			int rl[3], n = rules_for(s, rl);
@@ -330,15 +401,19 @@ static void run_rule(struct patch_ctx *c, int r)
 			for (int j = 0; j < n; j++)
 				if (rl[j] == r)
 					want = true;
-			if (f->failed || !want || !f->sites[k].line || f->sites[k].rule >= 0 ||
+			if (f->failed || !want || blocked || !f->sites[k].line || f->sites[k].rule >= 0 ||
 			    (r == R_HELPER && !f->sites[k].copyish))
 				continue;
 			{
 				/* kmap_atomic() disabled both; the proof says which are needed */
 				int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
+				char addr[128];
 
-				fprintf(sf, "%s:%d:%d%s%s\n", f->run, f->sites[k].line, f->sites[k].col,
+				fprintf(sf, "%s:%d:%d%s%s", f->run, f->sites[k].line, f->sites[k].col,
 					needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
+				if (r == R_PAIR && f->sites[k].unmap)
+					fprintf(sf, " addr=%s", pair_address(s, addr, sizeof(addr)));
+				fputc('\n', sf);
 			}
 			f->sites[k].selected = true;
 			in[i] = true;
@@ -348,6 +423,9 @@ static void run_rule(struct patch_ctx *c, int r)
 	fclose(sf);
 	if (!nsel)
 		goto out;
+	for (int i = 0; i < c->nfiles; i++)
+		for (int k = 0; in[i] && k < c->files[i].nsites; k++)
+			c->files[i].sites[k].line_before = c->files[i].sites[k].line;
 	for (int i = 0; i < c->nfiles; i++) {
 		char *err = NULL;
 
@@ -419,6 +497,8 @@ static void run_rule(struct patch_ctx *c, int r)
 		if (!c->files[i].failed)
 			remap(c->files[i].sites, c->files[i].nsites, c->files[i].prev, c->files[i].copy,
 			      tmp, r);
+		if (r == R_PAIR && !c->files[i].failed)
+			pair_all_or_none(c, &c->files[i]);
 	}
 out:
 	free(in);
@@ -880,7 +960,7 @@ static void collect(struct patch_ctx *c, int *refused)
 		int rl[3];
 		struct pfile *f = NULL;
 
-		if (strcmp(s->role, "map"))
+		if (strcmp(s->role, "map") && !(!strcmp(s->role, "unmap") && rules_for(s, rl)))
 			continue;
 		if (!rules_for(s, rl)) {
 			if (api_is_deprecated(s->api)) {
@@ -915,6 +995,7 @@ static void collect(struct patch_ctx *c, int *refused)
 		f->sites[f->nsites].selected = false;
 		f->sites[f->nsites].misplaced = false;
 		f->sites[f->nsites].copyish = true;
+		f->sites[f->nsites].unmap = !strcmp(s->role, "unmap");
 		f->nsites++;
 	}
 }
@@ -1139,7 +1220,9 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		struct pfile *f = &c.files[i];
 
 		for (int k = 0; k < f->nsites; k++) {
-			if (f->sites[k].misplaced) {
+			if (f->sites[k].unmap) {
+				continue;	/* goes with its map */
+			} else if (f->sites[k].misplaced) {
 				misplaced++;
 			} else if (f->failed) {
 				failed_sites++;

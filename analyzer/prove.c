@@ -868,6 +868,134 @@ static struct result unmap_verdict(struct prover *pv, int ps, struct result *map
 	return r;
 }
 
+/* ---- getter/putter pairs ------------------------------------------------------ */
+
+/* The parent of @target inside @n, casts skipped, or NULL. */
+static const struct ir_node *parent_of(const struct ir_node *n, const struct ir_node *target)
+{
+	const struct ir_node *r;
+	int i;
+
+	if (!n)
+		return NULL;
+	for (i = 0; i < n->nkids; i++) {
+		if (strip_casts(n->kids[i]) == target)
+			return n;
+		if ((r = parent_of(n->kids[i], target)))
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * The parameter of put-style wrapper unmap @u that kunmap_local() can take, or -1:
+ * a kunmap() of the wrapper's own page parameter, released on every path, the
+ * wrapper static and called directly only, and at every call that released a
+ * mapping one other parameter carried that mapping's start (putter_address()).
+ */
+static int putter_param(struct prover *pv, int u)
+{
+	const struct psite *up = &pv->ps[u];
+	const struct facts *f = &up->f;
+	const struct finfo *fi = finfo_of(pv, up->fn);
+
+	if (strcmp(up->api, "kunmap") || (up->call->loc.macro && strcmp(up->call->loc.macro, "kunmap")) ||
+	    !f->unmap_param || f->unmap_unresolved || f->unmap_foreign || f->dbl_line ||
+	    !f->addr_calls || f->addr_refused || !f->addr_params)
+		return -1;
+	if (!up->fn->is_static || !up->fn->in_main_file || fi->addr_taken ||
+	    !(fi->unmaps_all & (1u << (f->unmap_param - 1))))
+		return -1;
+	if (f->addr_params & (f->addr_params - 1))
+		return -1;	/* two parameters carry it: no telling which the author meant */
+	return __builtin_ctz(f->addr_params);
+}
+
+/*
+ * Getter/putter pairs: a static function returns kmap()'s address ("return
+ * kmap(page);"), and a static function's kunmap(page) releases it, the callers
+ * handing the address back as another argument. kmap_local_page() in the getter
+ * and kunmap_local(address parameter) in the putter convert the pair; that needs
+ * every unmap of each such mapping to be such a putter's, and every mapping such a
+ * putter releases to be such a getter's, all of them safe, or none converts.
+ */
+static void pair_decide(struct prover *pv, const struct result *res)
+{
+	bool *ok = xcalloc(pv->nps + 1, sizeof(bool)), changed = true;
+	int m, k, un[16], n;
+
+	for (m = 0; m < pv->nps; m++) {
+		const struct psite *p = &pv->ps[m];
+		const struct ir_node *ret = parent_of(p->fn->body, p->call);
+
+		ok[m] = fam_is_map(p->fam) && res[m].v == V_SAFE && !strcmp(p->api, "kmap") &&
+			(!p->call->loc.macro || !strcmp(p->call->loc.macro, "kmap")) && !p->dup_of && p->f.returned_line && !p->f.out_handed &&
+			p->fn->is_static && p->fn->in_main_file && !p->pa_call &&
+			ret && ret->kind == IR_RETURN;
+	}
+	while (changed) {
+		changed = false;
+		for (m = 0; m < pv->nps; m++) {
+			if (!ok[m])
+				continue;
+			n = unmaps_of(pv, m, un, 16);
+			for (k = 0; k < n && ok[m]; k++) {
+				const struct psite *up = &pv->ps[un[k]];
+				int j;
+
+				if (n == 16 || up->fn == pv->ps[m].fn || putter_param(pv, un[k]) < 0) {
+					ok[m] = false;
+					pv->ps[m].pair_why = up->f.addr_refused ? up->f.addr_refused :
+						arena_printf(pv->arena, "%s() at line %d in %s() %s", up->api,
+							     up->line, up->fn->name,
+							     up->f.addr_calls ? "cannot take kunmap_local() of one parameter"
+									      : "releases it where the address is not handed back");
+				}
+				for (j = 0; j < up->f.npartners && ok[m]; j++)
+					if (!ok[up->f.partners[j]]) {
+						ok[m] = false;
+						pv->ps[m].pair_why = arena_printf(pv->arena,
+							"%s() at line %d in %s() also releases the mapping of line %d, which cannot convert",
+							up->api, up->line, up->fn->name, pv->ps[up->f.partners[j]].line);
+					}
+			}
+			if (!n)
+				ok[m] = false;
+			changed |= !ok[m];
+		}
+	}
+	for (m = 0; m < pv->nps; m++) {
+		if (!ok[m])
+			continue;
+		n = unmaps_of(pv, m, un, 16);
+		pv->ps[m].pair_unmap = un[0] + 1;
+		for (k = 0; k < n; k++)
+			pv->ps[un[k]].pair_param = putter_param(pv, un[k]) + 1;
+	}
+	free(ok);
+}
+
+/* "kunmap() in f() becomes kunmap_local(kaddr), ..." for a pair's site, or NULL. */
+static const char *pair_note(struct prover *pv, int ps)
+{
+	const struct psite *p = &pv->ps[ps];
+	const struct psite *u;
+
+	if (p->pair_unmap) {
+		u = &pv->ps[p->pair_unmap - 1];
+		return arena_printf(pv->arena,
+			"a getter/putter pair: becomes kmap_local_page(), and kunmap() in %s() (line %d) kunmap_local(%s), the address every caller hands back",
+			u->fn->name, u->line, u->fn->params[u->pair_param - 1]->name);
+	}
+	if (p->pair_param)
+		return arena_printf(pv->arena,
+			"becomes kunmap_local(%s): every call that releases a mapping passes as %s the address the getter returned",
+			p->fn->params[p->pair_param - 1]->name, p->fn->params[p->pair_param - 1]->name);
+	if (p->pair_why)
+		return arena_printf(pv->arena, "no getter/putter pair to convert: %s", p->pair_why);
+	return NULL;
+}
+
 /* ---- evidence and proof text ------------------------------------------------- */
 
 static void ev_add(struct strbuf *sb, bool *first, const char *kind, int line, const char *text)
@@ -941,6 +1069,8 @@ static const char *map_evidence(struct prover *pv, int ps)
 		ev_add(&sb, &first, "may-sleep", f->sleep_line, f->sleep_op);
 	if (f->low_why)
 		ev_add(&sb, &first, "lowmem", p->line, f->low_why);
+	if (p->pair_unmap)
+		ev_add(&sb, &first, "pair", pv->ps[p->pair_unmap - 1].line, pair_note(pv, ps));
 	sb_addc(&sb, ']');
 	s = arena_strdup(pv->arena, sb.buf);
 	sb_free(&sb);
@@ -962,6 +1092,8 @@ static const char *unmap_evidence(struct prover *pv, int ps)
 		ev_add(&sb, &first, "map", pv->ps[p->f.partners[i]].line, pv->ps[p->f.partners[i]].api);
 	if (p->f.dbl_line)
 		ev_add(&sb, &first, "double-unmap", p->f.dbl_line, NULL);
+	if (p->pair_param)
+		ev_add(&sb, &first, "address", p->line, p->fn->params[p->pair_param - 1]->name);
 	sb_addc(&sb, ']');
 	s = arena_strdup(pv->arena, sb.buf);
 	sb_free(&sb);
@@ -1223,6 +1355,10 @@ void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx)
 			res[ps] = res[pv.ps[ps].dup_of - 1];
 			pv.ps[ps].f = pv.ps[pv.ps[ps].dup_of - 1].f;
 		}
+	pair_decide(&pv, res);
+	for (ps = 0; ps < pv.nps; ps++)
+		if (pair_note(&pv, ps))
+			res[ps].reason = arena_printf(pv.arena, "%s; %s", res[ps].reason, pair_note(&pv, ps));
 	for (i = 0; i < tu->nsites; i++) {
 		struct ir_site *site = &tu->sites[i];
 		struct psite *p = &pv.ps[i];

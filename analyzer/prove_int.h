@@ -169,6 +169,14 @@ struct facts {
 	bool unmap_unresolved;		/* some path could not tell what it releases */
 	const char *unmap_foreign_key;	/* field name of the released expression */
 	int unmap_param;		/* releases parameter N's mapping (+1), or 0 */
+	/*
+	 * A put-style wrapper's unmap: the wrapper's parameters that carried the start
+	 * of the released mapping (a local only ever assigned a get-style wrapper's
+	 * result) at every call that released one, over addr_calls such calls.
+	 */
+	unsigned int addr_params;
+	int addr_calls;
+	const char *addr_refused;	/* the first call that breaks it */
 
 	/* wrapper callers: "f() at line N" */
 	int ncallers;
@@ -196,6 +204,14 @@ struct psite {
 	struct ir_var *pa_var;
 	int pa_pkey;
 	struct ir_node *pa_seen[4];	/* unmap calls found inside pa_scope */
+	/*
+	 * A getter/putter pair (see pair_decide()): for the getter's map, the putter's
+	 * unmap pseudo-site; for that unmap, the putter's parameter kunmap_local()
+	 * takes; both +1, 0 when the site is not part of one.
+	 */
+	int pair_unmap;
+	int pair_param;
+	const char *pair_why;	/* a getter's map that is no such pair: why not */
 	struct facts f;
 };
 
@@ -383,8 +399,8 @@ int slot_of(struct flow *fl, int ps);
 /* prove_order.c: the stack of live mappings */
 void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pageval, int via,
 		struct ir_node *call, int pkey);
-void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
-		 struct val v, struct ir_node *call, int key);
+int order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
+		struct val v, struct ir_node *call, int key);
 void order_exit(struct flow *fl, const struct ir_node *ret);
 void order_pair_unknown_all(struct flow *fl, const char *why, int line);
 void order_forget(struct flow *fl, int idx);

@@ -295,9 +295,11 @@ static void unmatched_unmap(struct flow *fl, int ups, struct ir_node *arg, int l
  * @v: its value
  * @call: the call node (the wrapper call for a wrapper)
  * @key: the key of the released expression when the caller computed it, else -1
+ *
+ * Returns the stack index of the entry it released (before removing it), or -1.
  */
-void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
-		 struct val v, struct ir_node *call, int key)
+int order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
+		struct val v, struct ir_node *call, int key)
 {
 	struct prover *pv = fl->pv;
 	struct state *st = fl->st;
@@ -326,22 +328,22 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 					add_partner(F(fl, ups), r.a);
 					if (!F(fl, ups)->dbl_line)
 						F(fl, ups)->dbl_line = line;
-					return;
+					return -1;
 				}
 			}
 			if ((pi = key_param_rel(pv, fl->fn, k, &suffix)) >= 0) {
 				param_unmap(fl, ups, pi, suffix, k);
-				return;
+				return -1;
 			}
 			if (v.kind == VK_PARAM) {
 				param_unmap(fl, ups, v.a, "", k);
-				return;
+				return -1;
 			}
 			for (i = 0; i < st->depth; i++)
 				if (pv->ps[st->stk[i].ps].fam == FAM_MAP_GLOBAL)
 					live_global = true;
 			unmatched_unmap(fl, ups, arg, line, live_global);
-			return;
+			return -1;
 		}
 	} else {
 		switch (v.kind) {
@@ -356,15 +358,15 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 			add_partner(F(fl, ups), v.a);
 			if (!F(fl, ups)->dbl_line)
 				F(fl, ups)->dbl_line = line;
-			return;
+			return -1;
 		}
 		case VK_PARAM:
 			param_unmap(fl, ups, v.a, "", k);
-			return;
+			return -1;
 		case VK_PREACH:
 			if ((pi = key_param_rel(pv, fl->fn, k, &suffix)) >= 0) {
 				param_unmap(fl, ups, pi, suffix, k);
-				return;
+				return -1;
 			}
 			/* fall through */
 		default:
@@ -372,7 +374,7 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 				if (fam_is_stack(pv->ps[st->stk[i].ps].fam))
 					break;
 			unmatched_unmap(fl, ups, arg, line, i < st->depth);
-			return;
+			return -1;
 		}
 	}
 
@@ -411,6 +413,7 @@ void order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node 
 	if (mp->fam == FAM_MAP_GLOBAL && e->pkey >= 0)
 		released_page(fl, e->pkey, e->ps);
 	remove_entry(fl, idx);
+	return idx;
 }
 
 /* The last line of the body: where "falling off the end" returns. */

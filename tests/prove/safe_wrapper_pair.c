@@ -25,7 +25,7 @@ int blob_read(struct blob *b, char *to, size_t len)
  * check-command: kmapcheck scan --no-db -q $file --
  *
  * check-output-start
-safe_wrapper_pair.c:7:9: warning: kmap() is deprecated; verdict safe: returned by blob_map() to blob_read() at line 17; thread-local, LIFO on 1 path [kmap-deprecated]
+safe_wrapper_pair.c:7:9: warning: kmap() is deprecated; verdict safe: returned by blob_map() to blob_read() at line 17; thread-local, LIFO on 1 path; no getter/putter pair to convert: blob_unmap() (called at line 20) takes no address for kunmap_local(): no other pointer parameter it leaves unchanged [kmap-deprecated]
 safe_wrapper_pair.c:12:2: note: kunmap() verdict safe: releases the mapping of line 7 [kmap-unmap]
  * check-output-end
  */
