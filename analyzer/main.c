@@ -62,6 +62,9 @@ static const char usage_text[] =
 "  --build-dir DIR     kernel build directory (O=) to configure and use\n"
 "  -p DIR              look for compile_commands.json in DIR\n"
 "  --shard K/N         analyse only the K-th of N shares of the files\n"
+"  --list-parsed FILE  write each file this run parsed, once, with its flags, one a\n"
+"                      line as `flags` prints them (the headers parsed on their own and\n"
+"                      the other files the cross-file pass read included)\n"
 "\n"
 "gate: compares the work tree of the git checkout TREE (default .) with REV: by\n"
 "  default HEAD when tracked files have uncommitted changes (a pre-commit hook), else\n"
@@ -140,6 +143,9 @@ static bool parse_scan_opts(int argc, char **argv, struct scan_opts *o, struct p
 			o->format = tmp.format;
 		} else if (is_opt(a, NULL, "--db") && val) {
 			o->db_path = val;
+			i++;
+		} else if (is_opt(a, NULL, "--list-parsed") && val) {
+			o->list_parsed = val;
 			i++;
 		} else if (is_opt(a, NULL, "--no-db")) {
 			o->db_path = "";

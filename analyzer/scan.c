@@ -45,6 +45,7 @@ struct scan_ctx {
 	int ndef_globs;
 	struct store *store;
 	struct progress prog;
+	FILE *parsed_list;		/* --list-parsed */
 	int done;
 	uint64_t rules_hash;
 	/* Cross-file summaries (the second pass); NULL in the first. */
@@ -459,6 +460,23 @@ static char *cached_site_path(struct scan_ctx *c, const char *display, const str
 	return xstrdup(display);
 }
 
+/* @path and its flags on one line, each flag quoted for sh (kbuild's -DKBUILD_MODNAME="x"). */
+static void print_flags_line(FILE *o, const char *path, const struct flagset *fs)
+{
+	fputs(path, o);
+	for (int a = 0; a < fs->argc; a++) {
+		fputs(" '", o);
+		for (const char *ch = fs->argv[a]; *ch; ch++) {
+			if (*ch == '\'')
+				fputs("'\\''", o);
+			else
+				fputc(*ch, o);
+		}
+		fputc('\'', o);
+	}
+	fputc('\n', o);
+}
+
 static void job_done(int idx, const struct job_result *r, void *ctxp)
 {
 	struct scan_ctx *c = ctxp;
@@ -469,6 +487,8 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 	int first_site = res->nsites;
 	bool got_file = false;
 
+	if (c->parsed_list)
+		print_flags_line(c->parsed_list, in->path, &c->flags[idx]);
 	fo->wall = r->wall;
 	fo->cpu = r->cpu;
 	fo->maxrss_kb = r->maxrss_kb;
@@ -922,6 +942,8 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 	}
 	c->prog.total += n;
 	worker_run(order, n, wo, summary_job, summary_done, &xp);
+	for (int k = 0; k < n && c->parsed_list; k++)
+		print_flags_line(c->parsed_list, xp.files[order[k]].path, &xp.files[order[k]].flags);
 
 	/* Prove again every file with a site whose callee now has a summary. */
 	n = 0;
@@ -1155,24 +1177,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		flags_and_key(&c, order[k]);
 
 	if (o->print_flags) {
-		for (int k = 0; k < norder; k++) {
-			struct flagset *fs = &c.flags[order[k]];
-
-			fputs(res->inputs.files[order[k]].path, o->out);
-			for (int a = 0; a < fs->argc; a++) {
-				fputc(' ', o->out);
-				/* quoted for sh: kbuild's -DKBUILD_MODNAME="x" has quotes */
-				fputc('\'', o->out);
-				for (const char *ch = fs->argv[a]; *ch; ch++) {
-					if (*ch == '\'')
-						fputs("'\\''", o->out);
-					else
-						fputc(*ch, o->out);
-				}
-				fputc('\'', o->out);
-			}
-			fputc('\n', o->out);
-		}
+		for (int k = 0; k < norder; k++)
+			print_flags_line(o->out, res->inputs.files[order[k]].path, &c.flags[order[k]]);
 		norder = 0;
 	}
 
@@ -1201,6 +1207,10 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		norder = kept;
 	}
 
+	if (o->list_parsed && !o->print_flags && !(c.parsed_list = fopen(o->list_parsed, "w"))) {
+		diag(stderr, o->list_parsed, 0, 0, "error", "cannot write: %s", strerror(errno));
+		status = EXIT_PARTIAL;
+	}
 	progress_init(&c.prog, norder, o->progress && !o->quiet, "parsing");
 	{
 		struct worker_opts wo = {
@@ -1251,6 +1261,10 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			cross_file_pass(&c, &wo);
 	}
 	progress_done(&c.prog);
+	if (c.parsed_list && fclose(c.parsed_list) != 0) {
+		diag(stderr, o->list_parsed, 0, 0, "error", "cannot write: %s", strerror(errno));
+		status = EXIT_PARTIAL;
+	}
 	sort_and_dedupe(res);
 	res->wall = now_seconds() - t0;
 	if (res->failed && status == EXIT_OK)

@@ -46,6 +46,7 @@ struct scan_opts {
 	int shard_k, shard_n;		/* --shard K/N: this run takes files i % N == K-1 */
 	const char *argv_text;		/* the command line, for the store */
 	bool print_flags;		/* print each file's flags and parse nothing */
+	const char *list_parsed;	/* --list-parsed FILE, or NULL */
 	FILE *out;
 };
 

@@ -97,6 +97,34 @@ expect "no path is a usage error" 2 "scan: no PATH given" "" -- scan
 expect "a whole directory: every bad file named, good ones analysed" 3 "blob.c: error: binary" "good.c:6:12" \
 	-- scan --no-db .
 
+# --list-parsed: each file parsed once (the main pass, and b.c, which the cross-file
+# pass read for peek()'s summary; a.c proved again is not listed twice), c.c not at all.
+mkdir -p "$tmp/xf"
+cat > "$tmp/xf/a.c" <<'C'
+struct page;
+void *kmap(struct page *page);
+void kunmap(struct page *page);
+int peek(const char *p);
+int a_read(struct page *page)
+{
+	char *a = kmap(page);
+	int v = peek(a);
+
+	kunmap(page);
+	return v;
+}
+C
+printf 'int peek(const char *p)\n{\n\treturn p[0];\n}\n' > "$tmp/xf/b.c"
+printf 'int unrelated(void)\n{\n\treturn 0;\n}\n' > "$tmp/xf/c.c"
+(cd "$tmp/xf" && "$k" scan --no-db -q --list-parsed "$tmp/parsed.txt" a.c b.c c.c --) > "$tmp/out" 2> "$tmp/err"
+if [ "$(cut -d' ' -f1 "$tmp/parsed.txt" 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')" = "$tmp/xf/a.c $tmp/xf/b.c " ]; then
+	ok "--list-parsed names each parsed file once, the cross-file pass's included"
+else
+	cat "$tmp/parsed.txt" >> "$tmp/err" 2>/dev/null; bad "--list-parsed names each parsed file once, the cross-file pass's included"
+fi
+expect "--list-parsed into a missing directory is named" 3 "$tmp/no/dir/list.txt: error: cannot write" "good.c:6:12" \
+	-- scan --no-db --list-parsed "$tmp/no/dir/list.txt" good.c
+
 find "$tmp/in" -type f -exec sha256sum {} + | sort > "$tmp/after"
 if cmp -s "$tmp/before" "$tmp/after" && [ -z "$(find "$tmp/in" -newer "$tmp/before" ! -type p)" ]; then
 	ok "the scanned directory was not written to"
