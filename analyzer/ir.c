@@ -65,6 +65,11 @@ bool ir_op_is_assign(enum ir_op op)
 	return op >= IR_OP_ASSIGN && op <= IR_OP_OR_ASSIGN;
 }
 
+bool ir_op_is_incdec(enum ir_op op)
+{
+	return op == IR_OP_PREINC || op == IR_OP_PREDEC || op == IR_OP_POSTINC || op == IR_OP_POSTDEC;
+}
+
 struct ir_func *ir_find_func(const struct ir_tu *tu, const char *name)
 {
 	for (int i = 0; i < tu->nfuncs; i++)

@@ -225,6 +225,7 @@ const char *ir_kind_name(enum ir_kind kind);
 const char *ir_op_name(enum ir_op op);
 const char *verdict_name(enum verdict v);
 bool ir_op_is_assign(enum ir_op op);
+bool ir_op_is_incdec(enum ir_op op);	/* ++ and --, pre and post */
 /* Look up a function defined in this translation unit (lowering it if needed), or NULL. */
 struct ir_func *ir_find_func(const struct ir_tu *tu, const char *name);
 /* Print a tree for debugging (`kmapcheck dump-ir`). */

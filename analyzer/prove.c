@@ -404,8 +404,7 @@ static bool pure_rec(struct prover *pv, const struct ir_node *n)
 			return false;
 		break;
 	case IR_UNARY:
-		if ((n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC || n->op == IR_OP_POSTINC ||
-		     n->op == IR_OP_POSTDEC) && !local_lvalue(n->kids[0]))
+		if (ir_op_is_incdec(n->op) && !local_lvalue(n->kids[0]))
 			return false;
 		break;
 	case IR_DECL:
@@ -901,7 +900,7 @@ static int putter_param(struct prover *pv, int u)
 
 	if (strcmp(up->api, "kunmap") || (up->call->loc.macro && strcmp(up->call->loc.macro, "kunmap")) ||
 	    !f->unmap_param || f->unmap_unresolved || f->unmap_foreign || f->dbl_line ||
-	    !f->addr_calls || f->addr_refused || !f->addr_params)
+	    !f->addr_seen || f->addr_refused || !f->addr_params)
 		return -1;
 	if (!up->fn->is_static || !up->fn->in_main_file || fi->addr_taken ||
 	    !(fi->unmaps_all & (1u << (f->unmap_param - 1))))
@@ -926,12 +925,14 @@ static void pair_decide(struct prover *pv, const struct result *res)
 
 	for (m = 0; m < pv->nps; m++) {
 		const struct psite *p = &pv->ps[m];
-		const struct ir_node *ret = parent_of(p->fn->body, p->call);
+		const struct ir_node *ret;
 
 		ok[m] = fam_is_map(p->fam) && res[m].v == V_SAFE && !strcmp(p->api, "kmap") &&
-			(!p->call->loc.macro || !strcmp(p->call->loc.macro, "kmap")) && !p->dup_of && p->f.returned_line && !p->f.out_handed &&
-			p->fn->is_static && p->fn->in_main_file && !p->pa_call &&
-			ret && ret->kind == IR_RETURN;
+			(!p->call->loc.macro || !strcmp(p->call->loc.macro, "kmap")) && !p->dup_of &&
+			p->f.returned_line && !p->f.out_handed && p->fn->is_static &&
+			p->fn->in_main_file && !p->pa_call;
+		/* "return kmap(page);" itself, the statement the rule rewrites: walked last */
+		ok[m] = ok[m] && (ret = parent_of(p->fn->body, p->call)) && ret->kind == IR_RETURN;
 	}
 	while (changed) {
 		changed = false;
@@ -948,7 +949,7 @@ static void pair_decide(struct prover *pv, const struct result *res)
 					pv->ps[m].pair_why = up->f.addr_refused ? up->f.addr_refused :
 						arena_printf(pv->arena, "%s() at line %d in %s() %s", up->api,
 							     up->line, up->fn->name,
-							     up->f.addr_calls ? "cannot take kunmap_local() of one parameter"
+							     up->f.addr_seen ? "cannot take kunmap_local() of one parameter"
 									      : "releases it where the address is not handed back");
 				}
 				for (j = 0; j < up->f.npartners && ok[m]; j++)
@@ -1070,7 +1071,7 @@ static const char *map_evidence(struct prover *pv, int ps)
 	if (f->low_why)
 		ev_add(&sb, &first, "lowmem", p->line, f->low_why);
 	if (p->pair_unmap)
-		ev_add(&sb, &first, "pair", pv->ps[p->pair_unmap - 1].line, pair_note(pv, ps));
+		ev_add(&sb, &first, "pair", pv->ps[p->pair_unmap - 1].line, p->pair_text);
 	sb_addc(&sb, ']');
 	s = arena_strdup(pv->arena, sb.buf);
 	sb_free(&sb);
@@ -1357,8 +1358,9 @@ void prove_tu(struct ir_tu *tu, const struct prove_ctx *ctx)
 		}
 	pair_decide(&pv, res);
 	for (ps = 0; ps < pv.nps; ps++)
-		if (pair_note(&pv, ps))
-			res[ps].reason = arena_printf(pv.arena, "%s; %s", res[ps].reason, pair_note(&pv, ps));
+		if ((pv.ps[ps].pair_text = pair_note(&pv, ps)))
+			res[ps].reason = arena_printf(pv.arena, "%s; %s", res[ps].reason,
+						      pv.ps[ps].pair_text);
 	for (i = 0; i < tu->nsites; i++) {
 		struct ir_site *site = &tu->sites[i];
 		struct psite *p = &pv.ps[i];

@@ -172,10 +172,10 @@ struct facts {
 	/*
 	 * A put-style wrapper's unmap: the wrapper's parameters that carried the start
 	 * of the released mapping (a local only ever assigned a get-style wrapper's
-	 * result) at every call that released one, over addr_calls such calls.
+	 * result) at every call that released one; addr_seen once there was one.
 	 */
 	unsigned int addr_params;
-	int addr_calls;
+	bool addr_seen;
 	const char *addr_refused;	/* the first call that breaks it */
 
 	/* wrapper callers: "f() at line N" */
@@ -212,6 +212,7 @@ struct psite {
 	int pair_unmap;
 	int pair_param;
 	const char *pair_why;	/* a getter's map that is no such pair: why not */
+	const char *pair_text;	/* what the reason says about the pair, or NULL */
 	struct facts f;
 };
 
@@ -277,6 +278,8 @@ struct finfo {
 
 	int end_line;		/* last line of the body: where falling off the end returns */
 	bool addr_taken;	/* referenced other than by a direct call */
+	/* parameters that are data pointers it never writes (putter_address()) */
+	unsigned int addr_param_known, addr_param_ok;
 	int ncalls;		/* direct calls from this translation unit */
 };
 

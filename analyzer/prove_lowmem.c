@@ -259,8 +259,7 @@ static void scan_assignments(struct prover *pv, const struct ir_node *n)
 			}
 		}
 	} else if (n->kind == IR_UNARY && n->nkids == 1 &&
-		   (n->op == IR_OP_ADDROF || n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC ||
-		    n->op == IR_OP_POSTINC || n->op == IR_OP_POSTDEC)) {
+		   (n->op == IR_OP_ADDROF || ir_op_is_incdec(n->op))) {
 		t = tracked_lvalue(strip_casts(n->kids[0]));
 		if (t)
 			*lv_slot(pv, t->id, &why) = -1;

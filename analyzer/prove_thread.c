@@ -584,11 +584,8 @@ static bool writes_var(const struct ir_node *n, const struct ir_var *var)
 {
 	const struct ir_node *o = NULL;
 
-	if (n->kind == IR_BINARY && n->nkids == 2 && n->op >= IR_OP_ASSIGN && n->op <= IR_OP_OR_ASSIGN)
-		o = strip_casts(n->kids[0]);
-	else if (n->kind == IR_UNARY && n->nkids == 1 &&
-		 (n->op == IR_OP_PREINC || n->op == IR_OP_PREDEC || n->op == IR_OP_POSTINC ||
-		  n->op == IR_OP_POSTDEC))
+	if ((n->kind == IR_BINARY && n->nkids == 2 && ir_op_is_assign(n->op)) ||
+	    (n->kind == IR_UNARY && n->nkids == 1 && ir_op_is_incdec(n->op)))
 		o = strip_casts(n->kids[0]);
 	return o && o->kind == IR_DECLREF && o->var == var;
 }
@@ -649,7 +646,23 @@ static bool never_written(const struct ir_node *n, const struct ir_var *var)
  * the parameter is a pointer the wrapper never changes, and the argument a local
  * of the caller only ever assigned a get-style wrapper's result.
  */
-static void putter_address(struct flow *fl, const struct finfo *fi, int i, int idx, const int *cand,
+/* Parameter @j of @fi: a data pointer the function never writes or takes the address of. */
+static bool address_param(struct finfo *fi, int j)
+{
+	const struct ir_var *pj = fi->fn->params[j];
+	unsigned int bit = 1u << j;
+
+	if (!(fi->addr_param_known & bit)) {
+		fi->addr_param_known |= bit;
+		if (pj && (pj->type & IR_TY_POINTER) &&
+		    !(pj->type & (IR_TY_PAGE_PTR | IR_TY_FOLIO_PTR | IR_TY_FUNC_PTR)) &&
+		    never_written(fi->fn->body, pj) && !addr_taken(fi->fn->body, pj, false))
+			fi->addr_param_ok |= bit;
+	}
+	return fi->addr_param_ok & bit;
+}
+
+static void putter_address(struct flow *fl, struct finfo *fi, int i, int idx, const int *cand,
 			   struct ir_node **args, int nargs, int line)
 {
 	struct prover *pv = fl->pv;
@@ -660,22 +673,20 @@ static void putter_address(struct flow *fl, const struct finfo *fi, int i, int i
 	int j;
 
 	for (j = 0; idx >= 0 && up->fn == fi->fn && j < nargs && j < fi->fn->nparams && j < MAX_PARAMS; j++) {
-		const struct ir_var *pj = fi->fn->params[j];
 		const struct ir_node *a = strip_casts(args[j]);
 
-		if (j == i || !pj || !(pj->type & IR_TY_POINTER) ||
-		    (pj->type & (IR_TY_PAGE_PTR | IR_TY_FOLIO_PTR | IR_TY_FUNC_PTR)))
-			continue;
-		if (!never_written(fi->fn->body, pj) || addr_taken(fi->fn->body, pj, false))
+		if (j == i || !address_param(fi, j))
 			continue;
 		params = true;
+		/* the cheap tests first: the walks over the caller run only for a real candidate */
 		if (cand[j] != idx || !a || a->kind != IR_DECLREF || !a->var ||
 		    a->var->storage != IR_STORE_LOCAL || addr_taken(fl->fn->body, a->var, false) ||
 		    !only_getter_results(pv, fl->fn->body, a->var))
 			continue;
 		mask |= 1u << j;
 	}
-	uf->addr_params = uf->addr_calls++ ? uf->addr_params & mask : mask;
+	uf->addr_params = uf->addr_seen ? uf->addr_params & mask : mask;
+	uf->addr_seen = true;
 	if (!mask && !uf->addr_refused)
 		uf->addr_refused = arena_printf(pv->arena,
 			up->fn != fi->fn ? "%s() at line %d releases it in a function it calls" :

@@ -1297,6 +1297,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	for (int i = 0; i < c.ndef_globs; i++)
 		free((char *)c.def_globs[i]);
 	free(c.def_globs);
+	xref_table_free(c.xtab);
+	xref_defs_free(&c.xdefs);
 	free(order);
 	free(dbpath);
 	return status;

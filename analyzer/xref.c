@@ -312,8 +312,3 @@ const struct func_summary *xref_table_get(const struct xref_table *t, const char
 {
 	return t ? find(t, name) : NULL;
 }
-
-int xref_table_count(const struct xref_table *t)
-{
-	return t ? t->n : 0;
-}

@@ -54,6 +54,5 @@ void xref_table_free(struct xref_table *t);
 void xref_table_add(struct xref_table *t, const struct func_summary *s);
 /* The merged summary of @name, or NULL. */
 const struct func_summary *xref_table_get(const struct xref_table *t, const char *name);
-int xref_table_count(const struct xref_table *t);
 
 #endif

@@ -302,13 +302,16 @@ class Follower:
         return found
 
 
+def open_or_exit(path, what):
+    try:
+        return open(path)
+    except OSError as e:
+        sys.exit(f"heldout: {path}: cannot read {what}: {e.strerror}")
+
+
 def load_scan(path):
     sites = []
-    try:
-        f = open(path)
-    except OSError as e:
-        sys.exit(f"heldout: {path}: cannot read the scan: {e.strerror}")
-    with f:
+    with open_or_exit(path, "the scan") as f:
         for n, line in enumerate(f, 1):
             try:
                 s = json.loads(line)
@@ -325,11 +328,7 @@ def load_scan(path):
 
 def load_kept(path):
     kept = []
-    try:
-        f = open(path)
-    except OSError as e:
-        sys.exit(f"heldout: {path}: cannot read the kept list: {e.strerror}")
-    with f:
+    with open_or_exit(path, "the kept list") as f:
         for n, line in enumerate(f, 1):
             line = line.strip()
             if not line or line.startswith("#"):
