@@ -36,6 +36,7 @@ ANALYZER_OBJS := \
 	analyzer/rules.o \
 	analyzer/tree.o \
 	analyzer/flags.o \
+	analyzer/pch.o \
 	analyzer/cx_compdb.o \
 	analyzer/cx_parse.o \
 	analyzer/ir.o \

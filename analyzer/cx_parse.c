@@ -61,6 +61,7 @@ struct cx_state {
 	const char *const *family;	/* NULL-terminated names */
 	CXFile last_cxfile;
 	struct cx_file *last_file;
+	bool pch;			/* parsed with a PCH: its declarations are not visited */
 };
 
 /* Per-function lowering context. */
@@ -579,6 +580,43 @@ static struct ir_node *lower_decl_stmt(struct cx_fn *fx, CXCursor c, struct cx_k
 	return first ? first : null_node(fx, c);
 }
 
+static struct cx_def *add_def(struct cx_state *s, CXCursor c)
+{
+	struct cx_def *d;
+
+	if (s->ndefs == s->capdefs) {
+		s->capdefs = s->capdefs ? s->capdefs * 2 : 256;
+		s->defs = xrealloc(s->defs, s->capdefs * sizeof(*s->defs));
+	}
+	d = &s->defs[s->ndefs++];
+	d->name = str_and_dispose(s, clang_getCursorSpelling(c));
+	d->cursor = c;
+	d->lowered = NULL;
+	return d;
+}
+
+/*
+ * With a PCH, the TU's visit skips the declarations the PCH holds: a function
+ * defined there becomes known (for lazy lowering by name) when code refers to it.
+ */
+static void note_pch_def(struct cx_state *s, CXCursor fn)
+{
+	CXCursor def;
+	const char *name;
+
+	if (!s->pch)
+		return;
+	def = clang_getCursorDefinition(fn);
+	if (clang_Cursor_isNull(def) || clang_getCursorKind(def) != CXCursor_FunctionDecl ||
+	    clang_Location_isFromMainFile(clang_getCursorLocation(def)))
+		return;
+	name = str_and_dispose(s, clang_getCursorSpelling(def));
+	for (int i = 0; i < s->ndefs; i++)
+		if (!strcmp(s->defs[i].name, name))
+			return;
+	add_def(s, def);
+}
+
 static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 {
 	struct cx_state *s = fx->s;
@@ -682,8 +720,10 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 		int nargs = clang_Cursor_getNumArguments(c);
 
 		n = new_node(fx, IR_CALL, c);
-		if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl)
+		if (!clang_Cursor_isNull(callee) && clang_getCursorKind(callee) == CXCursor_FunctionDecl) {
 			n->name = str_and_dispose(s, clang_getCursorSpelling(callee));
+			note_pch_def(s, callee);
+		}
 		n->type = type_flags(s, clang_getCursorType(c), NULL);
 		/* The callee expression comes first among the children. */
 		if (k.n > nargs && nargs >= 0) {
@@ -717,6 +757,8 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 			n->name = n->var->name;
 		} else {
 			n->name = str_and_dispose(s, clang_getCursorSpelling(c));
+			if (rk == CXCursor_FunctionDecl)
+				note_pch_def(s, ref);
 		}
 		break;
 	}
@@ -1093,6 +1135,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	enum CXCursorKind kind = clang_getCursorKind(c);
 	CXFile file;
 	struct cx_file *f;
+	struct cx_def *d;
 	bool in_main;
 
 	if (kind == CXCursor_VarDecl && !s->tu->page_init_at_file_scope &&
@@ -1105,15 +1148,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	if (!file)
 		return CXChildVisit_Continue;
 	in_main = clang_Location_isFromMainFile(clang_getCursorLocation(c));
-	if (s->ndefs == s->capdefs) {
-		s->capdefs = s->capdefs ? s->capdefs * 2 : 256;
-		s->defs = xrealloc(s->defs, s->capdefs * sizeof(*s->defs));
-	}
-	struct cx_def *d = &s->defs[s->ndefs++];
-
-	d->name = str_and_dispose(s, clang_getCursorSpelling(c));
-	d->cursor = c;
-	d->lowered = NULL;
+	d = add_def(s, c);
 	if (in_main) {
 		d->lowered = lower_function(s, c, true);
 		pv_push(&s->funcs, d->lowered);
@@ -1352,28 +1387,108 @@ char *cx_version(void)
 	return xstr_and_dispose(clang_getClangVersion());
 }
 
+static const unsigned parse_options = CXTranslationUnit_KeepGoing |
+				      CXTranslationUnit_DetailedPreprocessingRecord |
+				      CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+
+/* Parse @o->file with @in into @s (index and TU); @pch: the PCH's declarations are not visited. */
+static enum CXErrorCode parse_with(struct cx_state *s, const struct cx_parse_opts *o,
+				   const char *const *in, int nin, bool pch)
+{
+	const char **args = xcalloc(nin + 2, sizeof(char *));
+	enum CXErrorCode ec;
+	int nargs = 0;
+
+	for (int i = 0; i < nin; i++)
+		args[nargs++] = in[i];
+	args[nargs++] = "-ferror-limit=0";
+	s->index = clang_createIndex(/*excludeDeclarationsFromPCH=*/pch, /*displayDiagnostics=*/0);
+	ec = clang_parseTranslationUnit2(s->index, o->file, args, nargs, NULL, 0, parse_options, &s->ctu);
+	free(args);
+	return ec;
+}
+
+static bool tu_has_errors(CXTranslationUnit tu)
+{
+	unsigned n = clang_getNumDiagnostics(tu);
+	bool bad = false;
+
+	for (unsigned i = 0; i < n && !bad; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+
+		bad = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		clang_disposeDiagnostic(d);
+	}
+	return bad;
+}
+
+bool cx_build_pch(const char *const *args, int nargs, const char *header, const char *out,
+		  char **err)
+{
+	const char **a = xcalloc(nargs + 3, sizeof(char *));
+	CXIndex index = clang_createIndex(0, 0);
+	CXTranslationUnit tu = NULL;
+	enum CXErrorCode ec;
+	int n = 0;
+	bool ok = false;
+
+	for (int i = 0; i < nargs; i++)
+		a[n++] = args[i];
+	a[n++] = "-x";
+	a[n++] = "c-header";
+	ec = clang_parseTranslationUnit2(index, header, a, n, NULL, 0,
+					 parse_options | CXTranslationUnit_Incomplete |
+					 CXTranslationUnit_ForSerialization, &tu);
+	free(a);
+	if (ec != CXError_Success || !tu) {
+		*err = xasprintf("%s: %s", header, errcode_text(ec));
+	} else if (tu_has_errors(tu)) {
+		for (unsigned i = 0; i < clang_getNumDiagnostics(tu) && !*err; i++) {
+			CXDiagnostic d = clang_getDiagnostic(tu, i);
+
+			if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+				*err = xstr_and_dispose(clang_formatDiagnostic(d,
+						CXDiagnostic_DisplaySourceLocation));
+			clang_disposeDiagnostic(d);
+		}
+	} else if (clang_saveTranslationUnit(tu, out, clang_defaultSaveOptions(tu)) != CXSaveError_None) {
+		*err = xasprintf("%s: cannot be saved", out);
+	} else {
+		ok = true;
+	}
+	if (tu)
+		clang_disposeTranslationUnit(tu);
+	clang_disposeIndex(index);
+	return ok;
+}
+
 bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
 {
 	struct cx_state *s = xcalloc(1, sizeof(*s));
-	const char **args = xcalloc(o->nargs + 4, sizeof(char *));
-	int nargs = 0;
-	enum CXErrorCode ec;
+	enum CXErrorCode ec = CXError_Failure;
 	struct ptrvec sites = { 0 };
 	double t0 = now_seconds();
-	unsigned opts = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord |
-			CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 
 	memset(r, 0, sizeof(*r));
 	sb_init(&r->error_text);
 	s->o = o;
 	s->family = rules_family_names(o->rules);
-	for (int i = 0; i < o->nargs; i++)
-		args[nargs++] = o->args[i];
-	args[nargs++] = "-ferror-limit=0";
-
-	s->index = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
-	ec = clang_parseTranslationUnit2(s->index, o->file, args, nargs, NULL, 0, opts, &s->ctu);
-	free(args);
+	if (o->pch_args) {
+		ec = parse_with(s, o, o->pch_args, o->pch_nargs, true);
+		if (ec == CXError_Success && s->ctu && !tu_has_errors(s->ctu)) {
+			s->pch = true;
+			r->pch_used = true;
+		} else {
+			if (s->ctu)
+				clang_disposeTranslationUnit(s->ctu);
+			clang_disposeIndex(s->index);
+			s->ctu = NULL;
+			s->index = NULL;
+			r->pch_retried = true;
+		}
+	}
+	if (!s->pch)
+		ec = parse_with(s, o, o->args, o->nargs, false);
 	r->parse_seconds = now_seconds() - t0;
 	r->cx = s;
 	if (ec != CXError_Success || !s->ctu) {

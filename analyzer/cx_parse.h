@@ -24,6 +24,12 @@ struct cx_parse_opts {
 	/* Paths (glob patterns relative to a root) that define the API: never sites. */
 	const char *const *definition_globs;
 	int ndefinition_globs;
+	/*
+	 * The flags with a precompiled header (-include-pch first), or NULL. A
+	 * parse with it that reports an error is done again with @args.
+	 */
+	const char *const *pch_args;
+	int pch_nargs;
 };
 
 struct cx_parse_result {
@@ -42,6 +48,8 @@ struct cx_parse_result {
 	struct ir_site *inactive;
 	int ninactive;
 	double parse_seconds, lower_seconds;
+	bool pch_used;			/* parsed with opts.pch_args */
+	bool pch_retried;		/* the parse with them had errors: parsed again without */
 	void *cx;			/* private: the libclang objects, kept for lazy lowering */
 };
 
@@ -50,6 +58,13 @@ struct cx_parse_result {
  * Returns true when a translation unit was produced (even with errors).
  */
 bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r);
+
+/*
+ * Build a precompiled header of @header with @args at @out (for -include-pch),
+ * or say why not in *@err: a header with errors is no PCH.
+ */
+bool cx_build_pch(const char *const *args, int nargs, const char *header, const char *out,
+		  char **err);
 
 /* Release the translation unit and the IR. */
 void cx_parse_release(struct cx_parse_result *r);

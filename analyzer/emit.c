@@ -226,6 +226,11 @@ void emit_summary(FILE *err, const struct scan_result *res)
 		     "holds a site (missing header: %d, unknown flag: %d, other: %d)\n",
 		res->with_errors, in_site_funcs, missing, unknown_flags,
 		in_site_funcs - missing - unknown_flags);
+	if (res->pch_built || res->pch_failed)
+		fprintf(err, "kmapcheck: precompiled <linux/highmem.h>: %d variant%s (%d could not be built); "
+			     "%d files parsed with it, %d of them again without it (an error with it)\n",
+			res->pch_built, res->pch_built == 1 ? "" : "s", res->pch_failed,
+			res->pch_files + res->pch_retried, res->pch_retried);
 	for (int i = 0; i < res->nsites; i++) {
 		const struct site_out *s = &res->sites[i];
 

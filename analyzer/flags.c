@@ -755,13 +755,18 @@ void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct fl
 		char *m1 = xasprintf("-DKBUILD_MODNAME=\"%s\"", modname);
 		char *m2 = xasprintf("-DKBUILD_BASENAME=\"%s\"", base);
 		char *m3 = xasprintf("-D__KBUILD_MODNAME=kmod_%s", modname);
+		/* module.h's MODULE_FILE of built-in code names it (kbuild's modfile) */
+		char *m4 = reldir[0] ? xasprintf("-DKBUILD_MODFILE=\"%s/%s\"", reldir, base)
+				     : xasprintf("-DKBUILD_MODFILE=\"%s\"", base);
 
 		flagset_add(out, m1);
 		flagset_add(out, m2);
 		flagset_add(out, m3);
+		flagset_add(out, m4);
 		free(m1);
 		free(m2);
 		free(m3);
+		free(m4);
 	}
 	out->origin = xstrdup("kbuild");
 	free(modname);

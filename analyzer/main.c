@@ -54,6 +54,8 @@ static const char usage_text[] =
 "                      (default: $KMAPCHECK_CACHE or ~/.cache/kmapcheck/kmapcheck.db)\n"
 "  --no-db             do not record the run\n"
 "  --no-cache          parse every file again even when the database has its result\n"
+"  --no-pch            parse every file from its own text, without the shared\n"
+"                      precompiled <linux/highmem.h> of a kernel tree\n"
 "  -q, --quiet         no progress bar, no summary, only errors\n"
 "  --timeout SEC       give up on a file after SEC seconds (default 300)\n"
 "  --mem-limit MB      address-space limit per worker (default none)\n"
@@ -151,6 +153,8 @@ static bool parse_scan_opts(int argc, char **argv, struct scan_opts *o, struct p
 			o->db_path = "";
 		} else if (is_opt(a, NULL, "--no-cache")) {
 			o->no_cache = true;
+		} else if (is_opt(a, NULL, "--no-pch")) {
+			o->no_pch = true;
 		} else if (is_opt(a, "-q", "--quiet")) {
 			o->quiet = true;
 		} else if (is_opt(a, NULL, "--no-progress")) {

@@ -17,6 +17,7 @@
 
 #include "cx_parse.h"
 #include "flags.h"
+#include "pch.h"
 #include "progress.h"
 #include "prove.h"
 #include "scan.h"
@@ -52,6 +53,8 @@ struct scan_ctx {
 	struct xref_table *xtab;
 	struct xref_defs xdefs;
 	struct ptrvec xused;		/* in a child: the names its proofs looked up */
+	struct pch_ctx pch;		/* the shared precompiled <linux/highmem.h> */
+	int pch_used, pch_retried;	/* files parsed with it; parsed again without */
 	int cached_stored;		/* cached results recorded in this run, for batching */
 };
 
@@ -231,6 +234,38 @@ static void add_dep(struct strbuf *deps, const char *path)
 		sb_addf(deps, "%s\t%lld\t%lld\n", path, (long long)st.st_mtime, (long long)st.st_size);
 }
 
+/*
+ * In a job: parse @path with @fs, and with the run's precompiled header when
+ * @path is a .c file that may use it (see pch.h).
+ */
+static bool parse_in_job(struct scan_ctx *c, const char *path, const struct flagset *fs,
+			 struct cx_parse_opts *po, struct cx_parse_result *pr)
+{
+	const char **pargv = NULL;
+	char *pch = NULL;
+	int pargc = 0;
+	bool ok;
+	size_t n = strlen(path);
+
+	if (c->pch.dir && n > 2 && !strcmp(path + n - 2, ".c")) {
+		size_t len = 0;
+		char *err = NULL, *text = read_file(path, &len, &err);
+
+		if (text && !pch_text_refuses(text, len))
+			pch = pch_for(&c->pch, fs, cx_build_pch, &pargv, &pargc);
+		free(text);
+		free(err);
+	}
+	po->pch_args = pargv;
+	po->pch_nargs = pargc;
+	ok = cx_parse_file(po, pr);
+	po->pch_args = NULL;
+	po->pch_nargs = 0;
+	free(pargv);
+	free(pch);
+	return ok;
+}
+
 /* In the child: parse, prove, and send back records. */
 static void scan_job(int idx, int fd, void *ctxp)
 {
@@ -273,7 +308,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	po.nreport_roots = c->nroots;
 	po.definition_globs = c->def_globs;
 	po.ndefinition_globs = c->ndef_globs;
-	ok = cx_parse_file(&po, &pr);
+	ok = parse_in_job(c, in->path, fs, &po, &pr);
 	sb_init(&sb);
 	if (ok && pr.tu) {
 		struct ir_tu *tu = pr.tu;
@@ -373,6 +408,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	rec_dbl(&sb, pr.parse_seconds);
 	rec_dbl(&sb, pr.lower_seconds);
 	rec_dbl(&sb, prove_seconds);
+	rec_int(&sb, pr.pch_used ? 1 : pr.pch_retried ? 2 : 0);
 	rec_end(&sb);
 	write_all(fd, sb.buf, sb.len);
 	/* The child exits right after: leave libclang's teardown to the kernel. */
@@ -520,6 +556,10 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 				res->parse_cpu += atof(f[9]);
 				res->lower_cpu += atof(f[10]);
 				res->prove_cpu += atof(f[11]);
+			}
+			if (n >= 13) {
+				c->pch_used += atoi(f[12]) == 1;
+				c->pch_retried += atoi(f[12]) == 2;
 			}
 		}
 	}
@@ -684,7 +724,7 @@ static void summary_job(int idx, int fd, void *ctxp)
 	po.rules = c->res->rules;
 	po.definition_globs = c->def_globs;
 	po.ndefinition_globs = c->ndef_globs;
-	ok = cx_parse_file(&po, &pr);
+	ok = parse_in_job(c, xf->path, &xf->flags, &po, &pr);
 	sb_init(&sb);
 	if (ok && pr.tu) {
 		for (int i = 0; i < xf->names.n; i++) {
@@ -1211,6 +1251,14 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		diag(stderr, o->list_parsed, 0, 0, "error", "cannot write: %s", strerror(errno));
 		status = EXIT_PARTIAL;
 	}
+	if (!o->no_pch && !o->print_flags && norder) {
+		char *cache = cache_dir();
+
+		pch_init(&c.pch, cache);
+		free(cache);
+		for (int k = 0; k < norder; k++)
+			pch_note_flags(&c.pch, &c.flags[order[k]]);
+	}
 	progress_init(&c.prog, norder, o->progress && !o->quiet, "parsing");
 	{
 		struct worker_opts wo = {
@@ -1261,6 +1309,11 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			cross_file_pass(&c, &wo);
 	}
 	progress_done(&c.prog);
+	pch_fini(&c.pch);
+	res->pch_built = c.pch.built;
+	res->pch_failed = c.pch.failed;
+	res->pch_files = c.pch_used;
+	res->pch_retried = c.pch_retried;
 	if (c.parsed_list && fclose(c.parsed_list) != 0) {
 		diag(stderr, o->list_parsed, 0, 0, "error", "cannot write: %s", strerror(errno));
 		status = EXIT_PARTIAL;

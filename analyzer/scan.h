@@ -38,6 +38,7 @@ struct scan_opts {
 	bool quiet;
 	bool progress;			/* a progress bar on stderr */
 	bool no_cache;
+	bool no_pch;			/* parse every file from its own text (see pch.h) */
 	const char *const *rule_dirs;
 	int nrule_dirs;
 	const char *config;		/* kernel configuration target: allmodconfig */
@@ -92,6 +93,8 @@ struct scan_result {
 	int parsed, failed, with_errors, cached, candidates;
 	double wall, cpu_children;
 	double parse_cpu, lower_cpu, prove_cpu;	/* where the workers' time went */
+	/* The precompiled <linux/highmem.h>: variants built and not, files parsed with it, again without. */
+	int pch_built, pch_failed, pch_files, pch_retried;
 	long maxrss_kb;
 	char *root;			/* the first root */
 	struct rules *rules;

@@ -4,6 +4,7 @@
 #   make check-tests      annotated C inputs (tests/checks, tests/prove), sparse style
 #   make bad-input-test   missing, unreadable, binary, empty, non-C, crashing, hanging inputs
 #   make store-test       compile_commands.json, the cache and what the database records
+#   make pch-test         the shared precompiled <linux/highmem.h>: which files use it, same results
 #   make gate-test        kmapcheck gate (git and patch mode, SARIF) and check (kbuild C=1, fs/ext2)
 #   make patch-test       kmapcheck patch: bad input, --apply all or nothing, --validate (plain
 #                         files, and fs/ext2 fs/nilfs2 drivers/md of linux 6.1 through kbuild)
@@ -30,6 +31,10 @@ store-test: $(PROGRAM)
 	@$(if $(Q),echo "  TEST    flags and store")
 	$(Q)tests/store.sh
 
+pch-test: $(PROGRAM)
+	@$(if $(Q),echo "  TEST    precompiled header")
+	$(Q)tests/pch.sh
+
 kernel-test: deps $(PROGRAM)
 	@$(if $(Q),echo "  TEST    linux 6.1")
 	$(Q)tests/kernel/run.sh
@@ -48,7 +53,7 @@ gate-test: $(PROGRAM)
 	$(Q)tests/gate/run.sh
 
 # The parts in the order a failure is cheapest to read; run-all.sh sums their closing lines.
-TEST_TARGETS := check-tests bad-input-test store-test gate-test patch-test runtime-test cocci-test corpus-check kernel-test qemu-check
+TEST_TARGETS := check-tests bad-input-test store-test pch-test gate-test patch-test runtime-test cocci-test corpus-check kernel-test qemu-check
 
 test: deps all
 	$(Q)tests/run-all.sh $(TEST_TARGETS)
@@ -63,4 +68,4 @@ demo: deps all
 bench: deps all
 	$(Q)tests/bench/run.sh
 
-.PHONY: check-tests bad-input-test store-test gate-test patch-test kernel-test heldout
+.PHONY: check-tests bad-input-test store-test pch-test gate-test patch-test kernel-test heldout

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pch.c - one precompiled <linux/highmem.h> per set of flags that can change it.
+ *
+ * See pch.h for when a file is parsed with it. The jobs share a directory:
+ * the first job that needs a PCH builds it under a lock on KEY.lock, writes
+ * KEY.pch (or KEY.failed with the reason) and the others wait for it, so no
+ * PCH is built twice and a job that dies while building leaves no half file
+ * behind (the build writes a temporary name and renames it).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pch.h"
+#include "util.h"
+
+void pch_init(struct pch_ctx *p, const char *parent)
+{
+	char *tmpl, *header;
+	FILE *f;
+
+	memset(p, 0, sizeof(*p));
+	if (!mkdir_p(parent))
+		return;
+	tmpl = xasprintf("%s/pch-XXXXXX", parent);
+	if (!mkdtemp(tmpl)) {
+		free(tmpl);
+		return;
+	}
+	header = xasprintf("%s/preamble.h", tmpl);
+	f = fopen(header, "w");
+	if (!f || fprintf(f, "#include <%s>\n", PCH_HEADER) < 0 || fclose(f) != 0) {
+		free(header);
+		p->dir = tmpl;
+		pch_fini(p);
+		return;
+	}
+	free(header);
+	p->dir = tmpl;
+}
+
+void pch_fini(struct pch_ctx *p)
+{
+	DIR *d;
+	struct dirent *e;
+
+	if (p->dir && (d = opendir(p->dir))) {
+		while ((e = readdir(d))) {
+			char *path;
+			size_t n = strlen(e->d_name);
+
+			if (e->d_name[0] == '.')
+				continue;
+			if (n > 4 && !strcmp(e->d_name + n - 4, ".pch"))
+				p->built++;
+			if (n > 7 && !strcmp(e->d_name + n - 7, ".failed"))
+				p->failed++;
+			path = xasprintf("%s/%s", p->dir, e->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(d);
+		rmdir(p->dir);
+	}
+	free(p->dir);
+	p->dir = NULL;
+	for (int i = 0; i < p->ncommon_inc; i++)
+		free(p->common_inc[i]);
+	free(p->common_inc);
+	p->common_inc = NULL;
+	p->ncommon_inc = 0;
+}
+
+bool pch_wanted(const struct flagset *fs)
+{
+	return fs->argc && fs->origin &&
+	       (!strcmp(fs->origin, "kbuild") || !strcmp(fs->origin, "compile_commands.json"));
+}
+
+/* The directory of the -I option at @argv[*i] (advancing *i past it), or NULL. */
+static const char *include_dir(const struct flagset *fs, int *i)
+{
+	const char *a = fs->argv[*i];
+
+	if (strcmp(a, "-I") == 0 && *i + 1 < fs->argc)
+		return fs->argv[++*i];
+	if (strncmp(a, "-I", 2) == 0 && a[2])
+		return a + 2;
+	return NULL;
+}
+
+void pch_note_flags(struct pch_ctx *p, const struct flagset *fs)
+{
+	int k = 0;
+
+	if (!p->dir || !pch_wanted(fs))
+		return;
+	if (!p->have_common) {
+		p->have_common = true;
+		for (int i = 0; i < fs->argc; i++) {
+			const char *d = include_dir(fs, &i);
+
+			if (d) {
+				p->common_inc = xrealloc(p->common_inc, (p->ncommon_inc + 1) * sizeof(char *));
+				p->common_inc[p->ncommon_inc++] = xstrdup(d);
+			}
+		}
+		return;
+	}
+	for (int i = 0; i < fs->argc && k < p->ncommon_inc; i++) {
+		const char *d = include_dir(fs, &i);
+
+		if (!d)
+			continue;
+		if (strcmp(d, p->common_inc[k]))
+			break;
+		k++;
+	}
+	for (int j = k; j < p->ncommon_inc; j++)
+		free(p->common_inc[j]);
+	p->ncommon_inc = k;
+}
+
+/* kbuild's per-file names: the PCH does not hold them, the file adds them after it. */
+static bool per_file_define(const char *a)
+{
+	static const char *const names[] = {
+		"-DKBUILD_MODNAME=", "-DKBUILD_BASENAME=", "-D__KBUILD_MODNAME=", "-DKBUILD_MODFILE=",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strncmp(a, names[i], strlen(names[i])))
+			return true;
+	return false;
+}
+
+/*
+ * The flags the PCH for @fs is built with: all of @fs but the per-file names
+ * and the -I options past the common ones (those come after every -I the PCH
+ * searched, so they cannot change what its headers found).
+ */
+static void key_flags(const struct pch_ctx *p, const struct flagset *fs, struct flagset *key)
+{
+	int k = 0;
+	bool run = true;
+
+	memset(key, 0, sizeof(*key));
+	for (int i = 0; i < fs->argc; i++) {
+		int at = i;
+		const char *d = include_dir(fs, &i);
+
+		if (d) {
+			if (run && k < p->ncommon_inc && !strcmp(d, p->common_inc[k])) {
+				for (int j = at; j <= i; j++)
+					flagset_add(key, fs->argv[j]);
+				k++;
+			} else {
+				run = false;
+			}
+			continue;
+		}
+		if (per_file_define(fs->argv[i]))
+			continue;
+		flagset_add(key, fs->argv[i]);
+	}
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn build,
+	      const char ***argv, int *argc)
+{
+	struct flagset key;
+	char hex[17], *base, *pch, *lock, *failed, *header, *tmp;
+	int fd;
+	const char **out;
+	int n = 0;
+
+	if (!p->dir || !p->ncommon_inc || !pch_wanted(fs))
+		return NULL;
+	key_flags(p, fs, &key);
+	hash_hex(flagset_hash(&key), hex);
+	base = xasprintf("%s/%s", p->dir, hex);
+	pch = xasprintf("%s.pch", base);
+	lock = xasprintf("%s.lock", base);
+	failed = xasprintf("%s.failed", base);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		if (fd >= 0)
+			close(fd);
+		goto none;
+	}
+	if (!exists(pch) && !exists(failed)) {
+		char *err = NULL;
+
+		header = xasprintf("%s/preamble.h", p->dir);
+		tmp = xasprintf("%s.tmp", base);
+		if (build((const char *const *)key.argv, key.argc, header, tmp, &err) &&
+		    rename(tmp, pch) == 0) {
+			/* built */
+		} else {
+			FILE *f = fopen(failed, "w");
+
+			unlink(tmp);
+			if (f) {
+				fprintf(f, "%s\n", err ? err : "the precompiled header could not be written");
+				fclose(f);
+			}
+		}
+		free(err);
+		free(tmp);
+		free(header);
+	}
+	flock(fd, LOCK_UN);
+	close(fd);
+	if (!exists(pch))
+		goto none;
+	out = xcalloc(fs->argc + 3, sizeof(char *));
+	out[n++] = "-include-pch";
+	out[n++] = pch;
+	for (int i = 0; i < fs->argc; i++) {
+		if (!strcmp(fs->argv[i], "-include") && i + 1 < fs->argc) {
+			i++;
+			continue;
+		}
+		out[n++] = fs->argv[i];
+	}
+	*argv = out;
+	*argc = n;
+	flagset_free(&key);
+	free(base);
+	free(lock);
+	free(failed);
+	return pch;
+none:
+	flagset_free(&key);
+	free(base);
+	free(pch);
+	free(lock);
+	free(failed);
+	return NULL;
+}
+
+/* Is the directive at @p (after '#' and blanks) @word followed by a non-identifier? */
+static bool directive_is(const char *p, const char *end, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(end - p) >= n && !memcmp(p, word, n) &&
+	       (p + n == end || !c_ident_char(p[n]));
+}
+
+const char *pch_text_refuses(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	const char *first_define = NULL, *last_include = NULL;
+	bool line_start = true;
+
+	while (p < end) {
+		char ch = *p;
+
+		if (ch == '/' && p + 1 < end && p[1] == '*') {
+			const char *e = p + 2;
+
+			while (e + 1 < end && !(e[0] == '*' && e[1] == '/'))
+				e++;
+			p = e + 2 < end ? e + 2 : end;
+			continue;
+		}
+		if (ch == '/' && p + 1 < end && p[1] == '/') {
+			while (p < end && *p != '\n')
+				p++;
+			continue;
+		}
+		if (ch == '\n') {
+			line_start = true;
+			p++;
+			continue;
+		}
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v') {
+			p++;
+			continue;
+		}
+		if (ch == '#' && line_start) {
+			const char *d = p + 1, *name;
+
+			while (d < end && (*d == ' ' || *d == '\t'))
+				d++;
+			if (directive_is(d, end, "include")) {
+				last_include = p;
+			} else if (!first_define &&
+				   (directive_is(d, end, "define") || directive_is(d, end, "undef"))) {
+				name = d + (*d == 'd' ? 6 : 5);
+				while (name < end && (*name == ' ' || *name == '\t'))
+					name++;
+				if (!directive_is(name, end, "pr_fmt") && !directive_is(name, end, "dev_fmt"))
+					first_define = p;
+			}
+			/* The rest of the directive, continuation lines included. */
+			while (p < end && *p != '\n') {
+				if (*p == '\\' && p + 1 < end && p[1] == '\n')
+					p++;
+				else if (*p == '/' && p + 1 < end && p[1] == '*')
+					break;
+				p++;
+			}
+			line_start = false;
+			continue;
+		}
+		line_start = false;
+		if (ch == '"' || ch == '\'') {
+			p++;
+			while (p < end && *p != ch && *p != '\n') {
+				if (*p == '\\' && p + 1 < end)
+					p++;
+				p++;
+			}
+			p++;
+			continue;
+		}
+		p++;
+	}
+	if (first_define && last_include && first_define < last_include)
+		return "a #define or #undef before its last #include";
+	return NULL;
+}

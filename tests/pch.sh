@@ -1,0 +1,168 @@
+#!/bin/sh
+# pch.sh - the shared precompiled <linux/highmem.h> (analyzer/pch.h): which files a scan
+# parses with it, which it parses again without it, that a PCH that cannot be built costs
+# nothing but time, that the results are the very results of parsing every file from its
+# own text (--no-pch), and that the run leaves no PCH behind.
+#
+# A compile_commands.json project (flags of that origin get a PCH, as kbuild's do) with its
+# own include/linux/highmem.h, and a per-directory -I that the PCH must not hold.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+k="$top/kmapcheck"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export KMAPCHECK_CACHE="$tmp/cache"
+pass=0 fail=0
+
+ok()  { pass=$((pass + 1)); echo "ok      $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL    $1"; sed 's/^/        /' "$tmp/err" | head -n 20; }
+
+p="$tmp/proj"
+mkdir -p "$p/include/linux" "$p/drv/local"
+cat > "$p/include/linux/highmem.h" <<'H'
+#ifndef _LINUX_HIGHMEM_H
+#define _LINUX_HIGHMEM_H
+struct page;
+#ifdef HIGHMEM_TEST_DIRECT
+static inline void *kmap(struct page *page) { return (void *)page; }
+#else
+void *kmap(struct page *page);
+#endif
+void kunmap(struct page *page);
+void *kmap_atomic(struct page *page);
+void kunmap_atomic(void *addr);
+void *page_address(const struct page *page);
+void might_sleep(void);
+#endif
+H
+# A header only the per-directory -I finds.
+cat > "$p/drv/local/drvlocal.h" <<'H'
+static inline int drv_sum(const char *p) { return p[0] + p[1]; }
+H
+# Includes only: parsed with the PCH.
+cat > "$p/drv/plain.c" <<'C'
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+#include <drvlocal.h>
+
+int plain_sum(struct page *page)
+{
+	char *p = kmap_atomic(page);
+	int v = drv_sum(p);
+
+	kunmap_atomic(p);
+	return v;
+}
+C
+# pr_fmt before the includes: the printk prefix, parsed with the PCH.
+cat > "$p/drv/prfmt.c" <<'C'
+#define pr_fmt(fmt) "prfmt: " fmt
+#include <linux/highmem.h>
+
+int prfmt_first(struct page *page)
+{
+	char *p = kmap(page);
+	int v = p[0];
+
+	kunmap(page);
+	return v;
+}
+C
+# A macro the header tests, defined before the include: parsed without the PCH.
+cat > "$p/drv/direct.c" <<'C'
+#define HIGHMEM_TEST_DIRECT
+#include <linux/highmem.h>
+
+int direct_first(struct page *page)
+{
+	char *p = kmap(page);
+	int v = p[0];
+
+	kunmap(page);
+	return v;
+}
+C
+# Its own page_address(), which the PCH's contradicts: an error with the PCH, parsed
+# again without it (and then there is no error).
+cat > "$p/drv/ownaddr.c" <<'C'
+struct page;
+void *kmap_atomic(struct page *page);
+void kunmap_atomic(void *addr);
+static char *page_address(struct page *page, int off)
+{
+	return (char *)page + off;
+}
+
+int ownaddr_first(struct page *page)
+{
+	char *p = kmap_atomic(page);
+	int v = p[0] + *page_address(page, 1);
+
+	kunmap_atomic(p);
+	return v;
+}
+C
+cat > "$p/compile_commands.json" <<J
+[
+ { "directory": "$p", "file": "$p/drv/plain.c",
+   "arguments": ["cc", "-I$p/include", "-I$p/drv/local", "-c", "$p/drv/plain.c"] },
+ { "directory": "$p", "file": "$p/drv/prfmt.c",
+   "arguments": ["cc", "-I$p/include", "-DKBUILD_MODNAME=\"prfmt\"", "-c", "$p/drv/prfmt.c"] },
+ { "directory": "$p", "file": "$p/drv/direct.c",
+   "arguments": ["cc", "-I$p/include", "-c", "$p/drv/direct.c"] },
+ { "directory": "$p", "file": "$p/drv/ownaddr.c",
+   "arguments": ["cc", "-I$p/include", "-c", "$p/drv/ownaddr.c"] }
+]
+J
+
+run() {
+	(cd "$p" && "$k" scan --no-db --no-progress --format json "$@" drv) > "$tmp/out" 2> "$tmp/err"
+	sort "$tmp/out" > "$tmp/out.sorted"
+}
+
+run
+line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
+want='kmapcheck: precompiled <linux/highmem.h>: 1 variant (0 could not be built); 3 files parsed with it, 1 of them again without it (an error with it)'
+if [ "$line" = "$want" ]; then
+	ok "one PCH for the flags the files share (a per-directory -I and KBUILD_MODNAME left out); pr_fmt first is fine, a #define first is not; an error with it parses again"
+else
+	echo "got:  $line" >> "$tmp/err"; echo "want: $want" >> "$tmp/err"; bad "the PCH's files"
+fi
+cp "$tmp/out.sorted" "$tmp/with"
+n=$(wc -l < "$tmp/with")
+if [ "$n" -ge 8 ] && ! grep -q '"verdict":"unknown","reason":"[^"]*parse error' "$tmp/with"; then
+	ok "every file's sites reported ($n), none with a parse error"
+else
+	cp "$tmp/with" "$tmp/err"; bad "sites with the PCH"
+fi
+if [ -z "$(ls -d "$KMAPCHECK_CACHE"/pch-* 2>/dev/null)" ]; then
+	ok "the run leaves no PCH directory behind"
+else
+	ls -la "$KMAPCHECK_CACHE" > "$tmp/err"; bad "PCH directory left behind"
+fi
+
+run --no-pch
+if grep -q 'precompiled' "$tmp/err"; then
+	bad "--no-pch still used a PCH"
+elif cmp -s "$tmp/with" "$tmp/out.sorted"; then
+	ok "--no-pch: the same sites, verdicts, reasons and evidence"
+else
+	diff "$tmp/with" "$tmp/out.sorted" > "$tmp/err"; bad "results differ with and without the PCH"
+fi
+
+# Without linux/highmem.h on the include path the PCH cannot be built: nothing lost.
+mkdir -p "$p/other"
+mv "$p/include/linux/highmem.h" "$p/other/highmem.h"
+sed -i 's|#include <linux/highmem.h>|#include <highmem.h>|' "$p/drv/plain.c" "$p/drv/prfmt.c" "$p/drv/direct.c"
+sed -i "s|\"-I$p/include\", |\"-I$p/include\", \"-I$p/other\", |" "$p/compile_commands.json"
+run
+line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
+want='kmapcheck: precompiled <linux/highmem.h>: 0 variants (1 could not be built); 0 files parsed with it, 0 of them again without it (an error with it)'
+if [ "$line" = "$want" ] && [ "$(wc -l < "$tmp/out.sorted")" = "$n" ]; then
+	ok "a PCH that cannot be built: every file parsed without it, every site reported"
+else
+	echo "got:  $line" >> "$tmp/err"; bad "a PCH that cannot be built"
+fi
+
+echo "pch: $pass passed, $fail failed"
+[ "$fail" = 0 ]
