@@ -1,7 +1,9 @@
 #!/bin/sh
 # run.sh - `make bench`: measured numbers, in one run, on the same files. Not a test.
 #
-#   1. kmapcheck scan of all of linux 6.1: wall, CPU, peak RSS per worker
+#   1. kmapcheck scan of all of linux 6.1: wall, CPU, peak RSS per worker; and again with
+#      --no-pch (every file parsed from its own text), with the count of sites whose
+#      output differs between the two (the PCH must change nothing)
 #   2. the parse floor: clang -fsyntax-only over exactly the files the scan parsed (its
 #      --list-parsed: the .c files, the headers parsed on their own, the files the
 #      cross-file pass read for summaries; each once), with the same flags, the same
@@ -38,6 +40,16 @@ tail -n 3 "$out/scan.err"
 scan_cpu=$(sed -n 's/.* s wall, \([0-9.]*\) s CPU in workers.*/\1/p' "$out/scan.err")
 scan_rss=$(sed -n 's/.*peak RSS per worker \([0-9]*\) MB.*/\1/p' "$out/scan.err")
 
+grep 'precompiled' "$out/scan.err"
+echo "== 1b. the same scan with --no-pch"
+t0=$(now)
+"$top/kmapcheck" scan --no-db --no-progress -j "$jobs" --format json --no-pch \
+	"$src" > "$out/scan-nopch.jsonl" 2> "$out/scan-nopch.err"
+t1=$(now)
+nopch_wall=$(echo "$t1 - $t0" | bc)
+tail -n 2 "$out/scan-nopch.err"
+pch_diff=$(sort "$out/scan.jsonl" | diff - "$(sort "$out/scan-nopch.jsonl" > "$out/nopch.sorted"; echo "$out/nopch.sorted")" | grep -c '^[<>]')
+
 echo "== 2. parse floor: clang-19 -fsyntax-only on the same files with the same flags"
 nfiles=$(wc -l < "$out/parsed.txt")
 xfile=$(sed -n 's/.*cross-file: .* definitions found in [0-9]* files.*(\([0-9.]*\) s)$/\1/p' "$out/scan.err")
@@ -70,6 +82,8 @@ echo "|---|---|"
 printf '| kmapcheck scan, wall | %.1f s |\n' "$scan_wall"
 printf '| kmapcheck scan, CPU in workers | %s s |\n' "${scan_cpu:-?}"
 printf '| kmapcheck scan, peak RSS per worker | %s MB |\n' "${scan_rss:-?}"
+printf '| kmapcheck scan --no-pch, wall | %.1f s (the PCH: %.2fx faster; %d output lines differ) |\n' \
+	"$nopch_wall" "$(echo "$nopch_wall / $scan_wall" | bc -l)" "$pch_diff"
 printf '| parse floor (clang -fsyntax-only, %d files, -j %d), wall | %.1f s |\n' "$nfiles" "$jobs" "$floor_wall"
 [ -n "$spatch_wall" ] && printf '| naive spatch conversion, wall | %.1f s |\n' "$spatch_wall"
 printf '| scan / parse floor | %.2f (target <= 1.3) |\n' "$(echo "$scan_wall / $floor_wall" | bc -l)"
