@@ -1408,18 +1408,20 @@ static enum CXErrorCode parse_with(struct cx_state *s, const struct cx_parse_opt
 	return ec;
 }
 
-static bool tu_has_errors(CXTranslationUnit tu)
+/* "file:line:col: error: ..." of @tu's first error, or NULL. */
+static char *first_error(CXTranslationUnit tu)
 {
 	unsigned n = clang_getNumDiagnostics(tu);
-	bool bad = false;
+	char *m = NULL;
 
-	for (unsigned i = 0; i < n && !bad; i++) {
+	for (unsigned i = 0; i < n && !m; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 
-		bad = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+			m = xstr_and_dispose(clang_formatDiagnostic(d, CXDiagnostic_DisplaySourceLocation));
 		clang_disposeDiagnostic(d);
 	}
-	return bad;
+	return m;
 }
 
 bool cx_build_pch(const char *const *args, int nargs, const char *header, const char *out,
@@ -1442,15 +1444,8 @@ bool cx_build_pch(const char *const *args, int nargs, const char *header, const 
 	free(a);
 	if (ec != CXError_Success || !tu) {
 		*err = xasprintf("%s: %s", header, errcode_text(ec));
-	} else if (tu_has_errors(tu)) {
-		for (unsigned i = 0; i < clang_getNumDiagnostics(tu) && !*err; i++) {
-			CXDiagnostic d = clang_getDiagnostic(tu, i);
-
-			if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
-				*err = xstr_and_dispose(clang_formatDiagnostic(d,
-						CXDiagnostic_DisplaySourceLocation));
-			clang_disposeDiagnostic(d);
-		}
+	} else if ((*err = first_error(tu))) {
+		/* a header with errors is no PCH */
 	} else if (clang_saveTranslationUnit(tu, out, clang_defaultSaveOptions(tu)) != CXSaveError_None) {
 		*err = xasprintf("%s: cannot be saved", out);
 	} else {
@@ -1475,10 +1470,13 @@ bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)
 	s->family = rules_family_names(o->rules);
 	if (o->pch_args) {
 		ec = parse_with(s, o, o->pch_args, o->pch_nargs, true);
-		if (ec == CXError_Success && s->ctu && !tu_has_errors(s->ctu)) {
+		char *e = ec == CXError_Success && s->ctu ? first_error(s->ctu) : NULL;
+
+		if (ec == CXError_Success && s->ctu && !e) {
 			s->pch = true;
 			r->pch_used = true;
 		} else {
+			free(e);
 			if (s->ctu)
 				clang_disposeTranslationUnit(s->ctu);
 			clang_disposeIndex(s->index);

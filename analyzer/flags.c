@@ -662,6 +662,14 @@ static bool makefile_names(const struct kernel_tree *kt, const char *reldir, con
 	return found;
 }
 
+bool kernel_other_arch(const char *rel)
+{
+	size_t n = strlen(KERNEL_ARCH_DIR);
+
+	return !strncmp(rel, "arch/", 5) && rel[5] &&
+	       !(!strncmp(rel + 5, KERNEL_ARCH_DIR, n) && (rel[5 + n] == '/' || !rel[5 + n]));
+}
+
 void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out)
 {
 	const char *rel = path_relative(file, kt->root);

@@ -37,6 +37,11 @@ struct kernel_tree {
 	int nmodules;
 };
 
+/* The arch/ directory of the configuration kmapcheck prepares (ARCH=i386). */
+#define KERNEL_ARCH_DIR "x86"
+/* Is @rel (relative to a kernel root) in arch/<a> for another <a> than KERNEL_ARCH_DIR? */
+bool kernel_other_arch(const char *rel);
+
 /* Is @dir the root of a kernel source tree? */
 bool kernel_is_root(const char *dir);
 /* The kernel root that contains @path, or NULL. */

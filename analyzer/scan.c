@@ -236,29 +236,23 @@ static void add_dep(struct strbuf *deps, const char *path)
 
 /*
  * In a job: parse @path with @fs, and with the run's precompiled header when
- * @path is a .c file that may use it (see pch.h).
+ * @path is a .c file that may use it (see pch.h); @text is @path's content.
  */
-static bool parse_in_job(struct scan_ctx *c, const char *path, int root, const struct flagset *fs,
-			 struct cx_parse_opts *po, struct cx_parse_result *pr)
+static bool parse_in_job(struct scan_ctx *c, const char *path, int root, const char *text,
+			 size_t len, const struct flagset *fs, struct cx_parse_opts *po,
+			 struct cx_parse_result *pr)
 {
 	const char **pargv = NULL;
 	char *pch = NULL;
 	int pargc = 0;
 	bool ok;
 	size_t n = strlen(path);
-	const char *rel = path_relative(path, c->roots[root].path);
 	/* kbuild's flags are the x86 ones: other arches' code has errors either way */
-	bool other_arch = c->roots[root].kt && !strncmp(rel, "arch/", 5) && strncmp(rel, "arch/x86/", 9);
+	bool other_arch = c->roots[root].kt && kernel_other_arch(path_relative(path, c->roots[root].path));
 
-	if (c->pch.dir && n > 2 && !strcmp(path + n - 2, ".c") && !other_arch) {
-		size_t len = 0;
-		char *err = NULL, *text = read_file(path, &len, &err);
-
-		if (text && !pch_text_refuses(text, len))
-			pch = pch_for(&c->pch, fs, cx_build_pch, &pargv, &pargc);
-		free(text);
-		free(err);
-	}
+	if (c->pch.dir && text && n > 2 && !strcmp(path + n - 2, ".c") && !other_arch &&
+	    !pch_text_refuses(text, len))
+		pch = pch_for(&c->pch, fs, cx_build_pch, &pargv, &pargc);
 	po->pch_args = pargv;
 	po->pch_nargs = pargc;
 	ok = cx_parse_file(po, pr);
@@ -282,6 +276,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 	struct strbuf sb;
 	bool ok;
 	char *text = NULL, *err = NULL, *hpath = NULL, *htext = NULL, **norms;
+	size_t len = 0;
 
 	/*
 	 * compile_commands.json flags are relative to their directory. Should it be
@@ -311,7 +306,9 @@ static void scan_job(int idx, int fd, void *ctxp)
 	po.nreport_roots = c->nroots;
 	po.definition_globs = c->def_globs;
 	po.ndefinition_globs = c->ndef_globs;
-	ok = parse_in_job(c, in->path, in->root, fs, &po, &pr);
+	text = read_file(in->path, &len, &err);
+	free(err);
+	ok = parse_in_job(c, in->path, in->root, text, len, fs, &po, &pr);
 	sb_init(&sb);
 	if (ok && pr.tu) {
 		struct ir_tu *tu = pr.tu;
@@ -319,8 +316,6 @@ static void scan_job(int idx, int fd, void *ctxp)
 		prove_seconds = now_seconds();
 		prove_tu(tu, &pc);
 		prove_seconds = now_seconds() - prove_seconds;
-		text = read_file(in->path, NULL, &err);
-		free(err);
 		/*
 		 * The key: function, API, the tokens of the call's line, and which
 		 * of the identical (function, API, line) sites this is. No line
@@ -717,6 +712,8 @@ static void summary_job(int idx, int fd, void *ctxp)
 	struct cx_parse_result pr;
 	struct prove_ctx pc = { .rules = c->res->rules };
 	struct strbuf sb, deps;
+	char *text, *err = NULL;
+	size_t len = 0;
 	bool ok;
 
 	if (xf->flags.working_dir)
@@ -727,7 +724,10 @@ static void summary_job(int idx, int fd, void *ctxp)
 	po.rules = c->res->rules;
 	po.definition_globs = c->def_globs;
 	po.ndefinition_globs = c->ndef_globs;
-	ok = parse_in_job(c, xf->path, xf->root, &xf->flags, &po, &pr);
+	text = read_file(xf->path, &len, &err);
+	free(err);
+	ok = parse_in_job(c, xf->path, xf->root, text, len, &xf->flags, &po, &pr);
+	free(text);
 	sb_init(&sb);
 	if (ok && pr.tu) {
 		for (int i = 0; i < xf->names.n; i++) {
@@ -897,7 +897,7 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 	struct scan_result *res = c->res;
 	struct ptrvec names = { 0 }, dirs = { 0 }, files = { 0 };
 	struct xpass xp = { .c = c };
-	const char *skip_arch = NULL;
+	bool skip_arch = false;
 	int *order, n = 0, before = 0, after = 0;
 	double t0 = now_seconds();
 
@@ -922,7 +922,7 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 			continue;
 		pv_push(&dirs, c->roots[r].path);
 		if (c->roots[r].kt)
-			skip_arch = "x86";	/* the configuration is i386 */
+			skip_arch = true;
 	}
 	for (int i = 0; i < res->inputs.n; i++)
 		if (res->inputs.files[i].explicit && !res->inputs.files[i].header)

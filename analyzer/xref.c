@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "flags.h"
 #include "tree.h"
 #include "xref.h"
 
@@ -186,7 +187,7 @@ static void scan_file(const char *path, const struct nameset *ns, struct xref_de
 
 struct index_walk {
 	const char *top;
-	const char *skip_arch;
+	bool skip_arch;
 	const struct nameset *ns;
 	struct xref_defs *out;
 };
@@ -197,8 +198,7 @@ static bool index_enter(const char *dir, void *ctx)
 	struct index_walk *iw = ctx;
 	const char *rel = path_relative(dir, iw->top);
 
-	return !(iw->skip_arch && !strncmp(rel, "arch/", 5) && !strchr(rel + 5, '/') &&
-		 strcmp(rel + 5, iw->skip_arch));
+	return !(iw->skip_arch && kernel_other_arch(rel));
 }
 
 static void index_file(const char *path, void *ctx)
@@ -211,7 +211,7 @@ static void index_file(const char *path, void *ctx)
 }
 
 void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files, int nfiles,
-		    const char *skip_arch, const char *const *names, struct xref_defs *out)
+		    bool skip_arch, const char *const *names, struct xref_defs *out)
 {
 	struct nameset ns;
 

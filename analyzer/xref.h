@@ -30,7 +30,7 @@ struct xref_defs {
  * xref_find_defs - find the non-static definitions of @names in @files and under @dirs.
  * @dirs: directories walked for *.c files.
  * @files: more files to read.
- * @skip_arch: with a kernel tree, skip arch/<a>/ for every <a> but this one (NULL: none).
+ * @skip_arch: a kernel tree: skip the other arches' arch/<a>/ (kernel_other_arch()).
  * @out: gets one entry per (name, file).
  *
  * Kernel style puts a definition's declarator at the start of a line; a name found
@@ -39,7 +39,7 @@ struct xref_defs {
  * nothing, and the proof stays unknown.
  */
 void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files, int nfiles,
-		    const char *skip_arch, const char *const *names, struct xref_defs *out);
+		    bool skip_arch, const char *const *names, struct xref_defs *out);
 void xref_defs_free(struct xref_defs *d);
 
 /* Summaries by function name, merged over every definition found. */
