@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flags.h"
 #include "gate.h"
 #include "scan.h"
 
@@ -222,6 +223,9 @@ void emit_summary(FILE *err, const struct scan_result *res)
 	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API; %d parsed (%d from the cache), "
 		     "%d could not be analysed\n", res->candidates, res->inputs.walked, res->parsed,
 		res->cached, res->failed);
+	if (res->inputs.skipped_dirs)
+		fprintf(err, "kmapcheck: %s/ not scanned: user-space programs, not kernel code "
+			     "(name it to scan it)\n", KERNEL_USER_SPACE_DIR);
 	fprintf(err, "kmapcheck: parse quality: %d files with errors, %d of them inside a function that "
 		     "holds a site (missing header: %d, unknown flag: %d, other: %d)\n",
 		res->with_errors, in_site_funcs, missing, unknown_flags,

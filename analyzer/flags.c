@@ -670,6 +670,13 @@ bool kernel_other_arch(const char *rel)
 	       !(!strncmp(rel + 5, KERNEL_ARCH_DIR, n) && (rel[5 + n] == '/' || !rel[5 + n]));
 }
 
+bool kernel_user_space(const char *rel)
+{
+	size_t n = strlen(KERNEL_USER_SPACE_DIR);
+
+	return !strncmp(rel, KERNEL_USER_SPACE_DIR, n) && (rel[n] == '/' || !rel[n]);
+}
+
 void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out)
 {
 	const char *rel = path_relative(file, kt->root);

@@ -41,6 +41,13 @@ struct kernel_tree {
 #define KERNEL_ARCH_DIR "x86"
 /* Is @rel (relative to a kernel root) in arch/<a> for another <a> than KERNEL_ARCH_DIR? */
 bool kernel_other_arch(const char *rel);
+/*
+ * Is @rel (relative to a kernel root) tools/, the user-space programs (perf, selftests)
+ * kbuild never compiles as kernel code? They do not call the kernel's mapping API and do
+ * not parse with its flags; a scan of the root skips them, a scan naming them does not.
+ */
+#define KERNEL_USER_SPACE_DIR "tools"
+bool kernel_user_space(const char *rel);
 
 /* Is @dir the root of a kernel source tree? */
 bool kernel_is_root(const char *dir);

@@ -1140,7 +1140,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			}
 			if (c.roots[r].kt || (real && path_is_dir(real)))
 				c.roots[r].walked = true;
-			tree_collect(&res->inputs, p, c.roots[r].path, r, family);
+			tree_collect(&res->inputs, p, c.roots[r].path, r, family, c.roots[r].kt != NULL);
 		}
 		free(real);
 	}

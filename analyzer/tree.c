@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "flags.h"
 #include "tree.h"
 
 bool tree_mentions(const char *buf, size_t len, const char *const *family)
@@ -113,7 +114,20 @@ struct collect {
 	const char *root;
 	int root_idx;
 	const char *const *family;
+	bool kernel;
 };
+
+/* A kernel tree's tools/ holds user-space programs, not kernel code: not entered. */
+static bool collect_enter(const char *dir, void *ctx)
+{
+	struct collect *c = ctx;
+
+	if (c->kernel && kernel_user_space(path_relative(dir, c->root))) {
+		c->set->skipped_dirs++;
+		return false;
+	}
+	return true;
+}
 
 static void collect_error(const char *dir, int err, void *ctx)
 {
@@ -153,16 +167,17 @@ static void collect_file(const char *p, void *ctx)
 }
 
 static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
-		 const char *const *family)
+		 const char *const *family, bool kernel)
 {
-	struct collect c = { set, root, root_idx, family };
-	struct tree_walker w = { .file = collect_file, .error = collect_error, .ctx = &c };
+	struct collect c = { set, root, root_idx, family, kernel };
+	struct tree_walker w = { .enter = collect_enter, .file = collect_file, .error = collect_error,
+				 .ctx = &c };
 
 	tree_walk(dir, &w);
 }
 
 void tree_collect(struct input_set *set, const char *path, const char *root, int root_idx,
-		  const char *const *family)
+		  const char *const *family, bool kernel)
 {
 	struct stat st;
 	char *abs;
@@ -178,7 +193,7 @@ void tree_collect(struct input_set *set, const char *path, const char *root, int
 	}
 	abs = path_real(path);
 	if (S_ISDIR(st.st_mode)) {
-		walk(set, abs, root, root_idx, family);
+		walk(set, abs, root, root_idx, family, kernel);
 	} else {
 		struct input_file *f = add(set, abs, root, root_idx);
 

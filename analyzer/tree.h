@@ -37,6 +37,7 @@ struct input_set {
 	struct input_file *files;
 	int n, cap;
 	int walked;		/* C files seen */
+	int skipped_dirs;	/* directories a kernel tree's walk left out (tools/) */
 	double scan_seconds;
 };
 
@@ -44,9 +45,11 @@ struct input_set {
  * tree_collect - add @path (a file or a directory, walked for *.c) to @set.
  * @root: the directory names are printed relative to.
  * @family: NULL-terminated mapping API names for the byte scan.
+ * @kernel: @root is a kernel tree: the walk does not enter its user-space directory
+ *	(kernel_user_space()) unless @path is in it.
  */
 void tree_collect(struct input_set *set, const char *path, const char *root, int root_idx,
-		  const char *const *family);
+		  const char *const *family, bool kernel);
 void tree_free(struct input_set *set);
 
 /* A walk of a directory tree: hidden entries skipped, names sorted, links not followed. */

@@ -192,13 +192,13 @@ struct index_walk {
 	struct xref_defs *out;
 };
 
-/* Another architecture's code is not what this configuration links. */
+/* Another architecture's code, or user-space programs: not what this configuration links. */
 static bool index_enter(const char *dir, void *ctx)
 {
 	struct index_walk *iw = ctx;
 	const char *rel = path_relative(dir, iw->top);
 
-	return !(iw->skip_arch && kernel_other_arch(rel));
+	return !(iw->skip_arch && (kernel_other_arch(rel) || kernel_user_space(rel)));
 }
 
 static void index_file(const char *path, void *ctx)
