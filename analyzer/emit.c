@@ -223,7 +223,7 @@ void emit_summary(FILE *err, const struct scan_result *res)
 	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API; %d parsed (%d from the cache), "
 		     "%d could not be analysed\n", res->candidates, res->inputs.walked, res->parsed,
 		res->cached, res->failed);
-	if (res->inputs.skipped_dirs)
+	if (res->inputs.skipped_user_space)
 		fprintf(err, "kmapcheck: %s/ not scanned: user-space programs, not kernel code "
 			     "(name it to scan it)\n", KERNEL_USER_SPACE_DIR);
 	fprintf(err, "kmapcheck: parse quality: %d files with errors, %d of them inside a function that "

@@ -123,7 +123,7 @@ static bool collect_enter(const char *dir, void *ctx)
 	struct collect *c = ctx;
 
 	if (c->kernel && kernel_user_space(path_relative(dir, c->root))) {
-		c->set->skipped_dirs++;
+		c->set->skipped_user_space = true;
 		return false;
 	}
 	return true;

@@ -37,7 +37,7 @@ struct input_set {
 	struct input_file *files;
 	int n, cap;
 	int walked;		/* C files seen */
-	int skipped_dirs;	/* directories a kernel tree's walk left out (tools/) */
+	bool skipped_user_space; /* a kernel tree's walk left out tools/ */
 	double scan_seconds;
 };
 
