@@ -10,6 +10,7 @@
 
 #include "flags.h"
 #include "gate.h"
+#include "pch.h"
 #include "scan.h"
 
 bool api_is_deprecated(const char *api)
@@ -231,9 +232,11 @@ void emit_summary(FILE *err, const struct scan_result *res)
 		res->with_errors, in_site_funcs, missing, unknown_flags,
 		in_site_funcs - missing - unknown_flags);
 	if (res->pch_built || res->pch_failed)
-		fprintf(err, "kmapcheck: precompiled <linux/highmem.h>: %d variant%s (%d could not be built); "
+		fprintf(err, "kmapcheck: precompiled <linux/highmem.h> and %d common headers: %d variant%s "
+			     "(%d could not be built, %d with <linux/highmem.h> alone); "
 			     "%d files parsed with it, %d of them again without it (an error with it)\n",
-			res->pch_built, res->pch_built == 1 ? "" : "s", res->pch_failed,
+			pch_ncommon_headers(), res->pch_built, res->pch_built == 1 ? "" : "s",
+			res->pch_failed, res->pch_reduced,
 			res->pch_files + res->pch_retried, res->pch_retried);
 	for (int i = 0; i < res->nsites; i++) {
 		const struct site_out *s = &res->sites[i];

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * pch.c - one precompiled <linux/highmem.h> per set of flags that can change it.
+ * pch.c - one precompiled <linux/highmem.h> and common headers per set of flags
+ * that can change them.
  *
  * See pch.h for when a file is parsed with it. The jobs share a directory:
  * the first job that needs a PCH builds it under a lock on KEY.lock, writes
@@ -21,10 +22,58 @@
 #include "pch.h"
 #include "util.h"
 
+/*
+ * The headers precompiled after <linux/highmem.h>: the ones most included by the files
+ * that call the mapping API in linux 6.1 (each by 9 to 187 of the 358 .c files parsed with
+ * kbuild's x86 flags) that are not already among highmem.h's own, and that build on their
+ * own after it. Each is included only where the tree has it (__has_include), so the list
+ * suits other versions and trees without those headers, and only with flags that keep the
+ * system's headers out (-nostdinc, as every kernel build has): elsewhere the names could
+ * find the C library's linux/ headers.
+ *
+ * Measured on linux 6.1 (the whole scan, output identical): highmem.h alone 123.4 s, with
+ * these 42 96.9 s. More is not better: with the 111 headers included by at least 8 files the
+ * parses are shorter but the lowering reads much more back from the larger PCH (108.7 s).
+ * Headers that need a file's own definitions are left out (net/tcp.h expands
+ * KBUILD_MODNAME in its inline functions; linux/swapops.h needs linux/swap.h first).
+ */
+static const char *const pch_common_headers[] = {
+	"linux/slab.h", "linux/module.h", "linux/pagemap.h", "linux/vmalloc.h", "linux/swap.h",
+	"linux/blkdev.h", "linux/scatterlist.h", "linux/sched/mm.h", "linux/buffer_head.h",
+	"linux/bio.h", "linux/interrupt.h", "linux/writeback.h", "linux/file.h", "linux/uio.h",
+	"linux/delay.h", "linux/sched/signal.h", "linux/kthread.h", "linux/backing-dev.h",
+	"linux/seq_file.h", "linux/pci.h", "linux/dma-mapping.h", "linux/netdevice.h",
+	"linux/skbuff.h", "linux/device.h", "linux/io.h", "linux/workqueue.h", "linux/random.h",
+	"linux/mount.h", "linux/compat.h", "linux/namei.h", "linux/ratelimit.h",
+	"linux/moduleparam.h", "linux/blk-mq.h", "linux/iomap.h", "linux/mpage.h",
+	"linux/xattr.h", "linux/crc32c.h", "linux/posix_acl.h", "linux/statfs.h",
+	"linux/mempool.h", "linux/net.h", "linux/crypto.h",
+};
+
+int pch_ncommon_headers(void)
+{
+	return (int)(sizeof(pch_common_headers) / sizeof(pch_common_headers[0]));
+}
+
+/* Write @dir/@name: <linux/highmem.h>, then the common headers when @common. */
+static bool write_preamble(const char *dir, const char *name, bool common)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	bool ok = f && fprintf(f, "#include <%s>\n", PCH_HEADER) >= 0;
+
+	for (int i = 0; ok && common && i < pch_ncommon_headers(); i++)
+		ok = fprintf(f, "#if __has_include(<%s>)\n#include <%s>\n#endif\n",
+			     pch_common_headers[i], pch_common_headers[i]) >= 0;
+	if (f && fclose(f) != 0)
+		ok = false;
+	free(path);
+	return ok;
+}
+
 void pch_init(struct pch_ctx *p, const char *parent)
 {
-	char *tmpl, *header;
-	FILE *f;
+	char *tmpl;
 
 	memset(p, 0, sizeof(*p));
 	if (!mkdir_p(parent))
@@ -34,16 +83,9 @@ void pch_init(struct pch_ctx *p, const char *parent)
 		free(tmpl);
 		return;
 	}
-	header = xasprintf("%s/preamble.h", tmpl);
-	f = fopen(header, "w");
-	if (!f || fprintf(f, "#include <%s>\n", PCH_HEADER) < 0 || fclose(f) != 0) {
-		free(header);
-		p->dir = tmpl;
-		pch_fini(p);
-		return;
-	}
-	free(header);
 	p->dir = tmpl;
+	if (!write_preamble(tmpl, "preamble.h", true) || !write_preamble(tmpl, "highmem.h", false))
+		pch_fini(p);
 }
 
 void pch_fini(struct pch_ctx *p)
@@ -62,6 +104,8 @@ void pch_fini(struct pch_ctx *p)
 				p->built++;
 			if (n > 7 && !strcmp(e->d_name + n - 7, ".failed"))
 				p->failed++;
+			if (n > 8 && !strcmp(e->d_name + n - 8, ".reduced"))
+				p->reduced++;
 			path = xasprintf("%s/%s", p->dir, e->d_name);
 			unlink(path);
 			free(path);
@@ -183,7 +227,7 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	      const char ***argv, int *argc)
 {
 	struct flagset key;
-	char hex[17], *base, *pch, *lock, *failed, *header, *tmp;
+	char hex[17], *base, *pch, *lock, *failed, *reduced, *header, *tmp;
 	int fd;
 	const char **out;
 	int n = 0;
@@ -196,6 +240,7 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	pch = xasprintf("%s.pch", base);
 	lock = xasprintf("%s.lock", base);
 	failed = xasprintf("%s.failed", base);
+	reduced = xasprintf("%s.reduced", base);
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
 		if (fd >= 0)
@@ -207,8 +252,34 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 
 		header = xasprintf("%s/preamble.h", p->dir);
 		tmp = xasprintf("%s.tmp", base);
-		if (build((const char *const *)key.argv, key.argc, header, tmp, &err) &&
-		    rename(tmp, pch) == 0) {
+		bool ok = false, kernel = false;
+
+		/* The common headers are the kernel's: only for flags that keep the system's out. */
+		for (int i = 0; i < key.argc; i++)
+			kernel |= !strcmp(key.argv[i], "-nostdinc");
+		if (kernel)
+			ok = build((const char *const *)key.argv, key.argc, header, tmp, &err);
+		else
+			err = xstrdup("not a kernel's flags (no -nostdinc): <linux/highmem.h> alone");
+		if (!ok) {
+			/* A common header that does not build here: <linux/highmem.h> alone. */
+			char *err2 = NULL;
+
+			free(header);
+			header = xasprintf("%s/highmem.h", p->dir);
+			ok = build((const char *const *)key.argv, key.argc, header, tmp, &err2);
+			if (ok) {
+				FILE *f = fopen(reduced, "w");
+
+				if (f) {
+					fprintf(f, "%s\n", err ? err : "the common headers could not be precompiled");
+					fclose(f);
+				}
+			}
+			free(err);
+			err = err2;
+		}
+		if (ok && rename(tmp, pch) == 0) {
 			/* built */
 		} else {
 			FILE *f = fopen(failed, "w");
@@ -243,6 +314,7 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	free(base);
 	free(lock);
 	free(failed);
+	free(reduced);
 	return pch;
 none:
 	flagset_free(&key);
@@ -250,6 +322,7 @@ none:
 	free(pch);
 	free(lock);
 	free(failed);
+	free(reduced);
 	return NULL;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * pch.h - one precompiled <linux/highmem.h> shared by the files of a scan.
+ * pch.h - one precompiled <linux/highmem.h> (and common headers) shared by the files of a scan.
  *
  * Every file that calls the mapping API includes <linux/highmem.h>, and with
  * it about 500 headers (linux/mm.h, linux/fs.h, ...): most of each parse. A
@@ -8,7 +8,10 @@
  * flags but the per-file kbuild names and the per-directory -I options that
  * come after the common ones) and parses each file with -include-pch.
  *
- * A file parses as if it included <linux/highmem.h> first. That is the same
+ * The PCH also holds the kernel headers those files include most after it (see
+ * pch.c), where the tree has them; when one does not build, <linux/highmem.h> alone.
+ *
+ * A file parses as if it included those headers first. That is the same
  * parse unless the file defines a macro the headers test before it includes
  * them, so a file with a #define or #undef before its last #include (other
  * than the printk prefixes pr_fmt/dev_fmt, which the headers only expand at
@@ -24,6 +27,11 @@
 #include "flags.h"
 
 #define PCH_HEADER "linux/highmem.h"
+/* A scan that parses fewer files builds no PCH: building one costs more than it saves. */
+#define PCH_MIN_FILES 3
+
+/* How many common headers the PCH holds after <linux/highmem.h> (see pch.c). */
+int pch_ncommon_headers(void);
 
 struct pch_ctx {
 	char *dir;		/* this run's directory of PCH files; NULL = no PCH */
@@ -31,6 +39,7 @@ struct pch_ctx {
 	int ncommon_inc;
 	bool have_common;	/* common_inc was set from a first file */
 	int built, failed;	/* in the parent: read back from dir at the end */
+	int reduced;		/* of the built: <linux/highmem.h> alone (a common header failed) */
 };
 
 /* Start: a fresh directory under @parent (the cache), or none when it cannot be made. */

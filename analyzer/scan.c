@@ -53,7 +53,7 @@ struct scan_ctx {
 	struct xref_table *xtab;
 	struct xref_defs xdefs;
 	struct ptrvec xused;		/* in a child: the names its proofs looked up */
-	struct pch_ctx pch;		/* the shared precompiled <linux/highmem.h> */
+	struct pch_ctx pch;		/* the shared precompiled <linux/highmem.h> and common headers */
 	int pch_used, pch_retried;	/* files parsed with it; parsed again without */
 	int cached_stored;		/* cached results recorded in this run, for batching */
 };
@@ -1254,7 +1254,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		diag(stderr, o->list_parsed, 0, 0, "error", "cannot write: %s", strerror(errno));
 		status = EXIT_PARTIAL;
 	}
-	if (!o->no_pch && !o->print_flags && norder) {
+	if (!o->no_pch && !o->print_flags && norder >= PCH_MIN_FILES) {
 		char *cache = cache_dir();
 
 		pch_init(&c.pch, cache);
@@ -1315,6 +1315,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	pch_fini(&c.pch);
 	res->pch_built = c.pch.built;
 	res->pch_failed = c.pch.failed;
+	res->pch_reduced = c.pch.reduced;
 	res->pch_files = c.pch_used;
 	res->pch_retried = c.pch_retried;
 	if (c.parsed_list && fclose(c.parsed_list) != 0) {

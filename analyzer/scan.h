@@ -95,6 +95,7 @@ struct scan_result {
 	double parse_cpu, lower_cpu, prove_cpu;	/* where the workers' time went */
 	/* The precompiled <linux/highmem.h>: variants built and not, files parsed with it, again without. */
 	int pch_built, pch_failed, pch_files, pch_retried;
+	int pch_reduced;		/* of pch_built: <linux/highmem.h> alone */
 	long maxrss_kb;
 	char *root;			/* the first root */
 	struct rules *rules;

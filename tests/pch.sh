@@ -1,6 +1,6 @@
 #!/bin/sh
-# pch.sh - the shared precompiled <linux/highmem.h> (analyzer/pch.h): which files a scan
-# parses with it, which it parses again without it, that a PCH that cannot be built costs
+# pch.sh - the shared precompiled <linux/highmem.h> and common headers (analyzer/pch.h):
+# which files a scan parses with it, which it parses again without it, that a PCH that cannot be built costs
 # nothing but time, that the results are the very results of parsing every file from its
 # own text (--no-pch), and that the run leaves no PCH behind.
 #
@@ -105,13 +105,13 @@ C
 cat > "$p/compile_commands.json" <<J
 [
  { "directory": "$p", "file": "$p/drv/plain.c",
-   "arguments": ["cc", "-I$p/include", "-I$p/drv/local", "-c", "$p/drv/plain.c"] },
+   "arguments": ["cc", "-nostdinc", "-I$p/include", "-I$p/drv/local", "-c", "$p/drv/plain.c"] },
  { "directory": "$p", "file": "$p/drv/prfmt.c",
-   "arguments": ["cc", "-I$p/include", "-DKBUILD_MODNAME=\"prfmt\"", "-c", "$p/drv/prfmt.c"] },
+   "arguments": ["cc", "-nostdinc", "-I$p/include", "-DKBUILD_MODNAME=\"prfmt\"", "-c", "$p/drv/prfmt.c"] },
  { "directory": "$p", "file": "$p/drv/direct.c",
-   "arguments": ["cc", "-I$p/include", "-c", "$p/drv/direct.c"] },
+   "arguments": ["cc", "-nostdinc", "-I$p/include", "-c", "$p/drv/direct.c"] },
  { "directory": "$p", "file": "$p/drv/ownaddr.c",
-   "arguments": ["cc", "-I$p/include", "-c", "$p/drv/ownaddr.c"] }
+   "arguments": ["cc", "-nostdinc", "-I$p/include", "-c", "$p/drv/ownaddr.c"] }
 ]
 J
 
@@ -122,7 +122,7 @@ run() {
 
 run
 line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
-want='kmapcheck: precompiled <linux/highmem.h>: 1 variant (0 could not be built); 3 files parsed with it, 1 of them again without it (an error with it)'
+want='kmapcheck: precompiled <linux/highmem.h> and 42 common headers: 1 variant (0 could not be built, 0 with <linux/highmem.h> alone); 3 files parsed with it, 1 of them again without it (an error with it)'
 if [ "$line" = "$want" ]; then
 	ok "one PCH for the flags the files share (a per-directory -I and KBUILD_MODNAME left out); pr_fmt first is fine, a #define first is not; an error with it parses again"
 else
@@ -150,6 +150,28 @@ else
 	diff "$tmp/with" "$tmp/out.sorted" > "$tmp/err"; bad "results differ with and without the PCH"
 fi
 
+# A common header of the PCH's list that this tree has but that does not build on its own:
+# the PCH holds <linux/highmem.h> alone, and the results are the same.
+printf 'struct slab_broken {\n' > "$p/include/linux/slab.h"
+run
+rm "$p/include/linux/slab.h"
+line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
+want='kmapcheck: precompiled <linux/highmem.h> and 42 common headers: 1 variant (0 could not be built, 1 with <linux/highmem.h> alone); 3 files parsed with it, 1 of them again without it (an error with it)'
+if [ "$line" = "$want" ] && cmp -s "$tmp/with" "$tmp/out.sorted"; then
+	ok "a common header that does not build: the PCH holds <linux/highmem.h> alone, same results"
+else
+	echo "got:  $line" >> "$tmp/err"; diff "$tmp/with" "$tmp/out.sorted" >> "$tmp/err"
+	bad "a common header that does not build"
+fi
+
+# Fewer files than PCH_MIN_FILES (3): building the PCH would cost more than it saves.
+(cd "$p" && "$k" scan --no-db --no-progress --format json drv/plain.c drv/prfmt.c) > "$tmp/out" 2> "$tmp/err"
+if ! grep -q 'precompiled' "$tmp/err" && [ "$(wc -l < "$tmp/out")" = 4 ]; then
+	ok "two files: no PCH built, every site reported"
+else
+	cat "$tmp/out" >> "$tmp/err"; bad "two files built a PCH"
+fi
+
 # Without linux/highmem.h on the include path the PCH cannot be built: nothing lost.
 mkdir -p "$p/other"
 mv "$p/include/linux/highmem.h" "$p/other/highmem.h"
@@ -157,7 +179,7 @@ sed -i 's|#include <linux/highmem.h>|#include <highmem.h>|' "$p/drv/plain.c" "$p
 sed -i "s|\"-I$p/include\", |\"-I$p/include\", \"-I$p/other\", |" "$p/compile_commands.json"
 run
 line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
-want='kmapcheck: precompiled <linux/highmem.h>: 0 variants (1 could not be built); 0 files parsed with it, 0 of them again without it (an error with it)'
+want='kmapcheck: precompiled <linux/highmem.h> and 42 common headers: 0 variants (1 could not be built, 0 with <linux/highmem.h> alone); 0 files parsed with it, 0 of them again without it (an error with it)'
 if [ "$line" = "$want" ] && [ "$(wc -l < "$tmp/out.sorted")" = "$n" ]; then
 	ok "a PCH that cannot be built: every file parsed without it, every site reported"
 else

@@ -4,7 +4,7 @@
 #   make check-tests      annotated C inputs (tests/checks, tests/prove), sparse style
 #   make bad-input-test   missing, unreadable, binary, empty, non-C, crashing, hanging inputs
 #   make store-test       compile_commands.json, the cache and what the database records
-#   make pch-test         the shared precompiled <linux/highmem.h>: which files use it, same results
+#   make pch-test         the shared precompiled headers: which files use them, same results
 #   make gate-test        kmapcheck gate (git and patch mode, SARIF) and check (kbuild C=1, fs/ext2)
 #   make patch-test       kmapcheck patch: bad input, --apply all or nothing, --validate (plain
 #                         files, and fs/ext2 fs/nilfs2 drivers/md of linux 6.1 through kbuild)
