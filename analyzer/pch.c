@@ -249,11 +249,10 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	}
 	if (!exists(pch) && !exists(failed)) {
 		char *err = NULL;
+		bool ok = false, kernel = false;
 
 		header = xasprintf("%s/preamble.h", p->dir);
 		tmp = xasprintf("%s.tmp", base);
-		bool ok = false, kernel = false;
-
 		/* The common headers are the kernel's: only for flags that keep the system's out. */
 		for (int i = 0; i < key.argc; i++)
 			kernel |= !strcmp(key.argv[i], "-nostdinc");
