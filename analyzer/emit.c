@@ -238,6 +238,10 @@ void emit_summary(FILE *err, const struct scan_result *res)
 			pch_ncommon_headers(), res->pch_built, res->pch_built == 1 ? "" : "s",
 			res->pch_failed, res->pch_reduced,
 			res->pch_files + res->pch_retried, res->pch_retried);
+	if (res->pch_why_reduced)
+		fprintf(err, "kmapcheck: a PCH holds <linux/highmem.h> alone: %s\n", res->pch_why_reduced);
+	if (res->pch_why_failed)
+		fprintf(err, "kmapcheck: a PCH could not be built: %s\n", res->pch_why_failed);
 	for (int i = 0; i < res->nsites; i++) {
 		const struct site_out *s = &res->sites[i];
 

@@ -5,9 +5,11 @@
  *
  * See pch.h for when a file is parsed with it. The jobs share a directory:
  * the first job that needs a PCH builds it under a lock on KEY.lock, writes
- * KEY.pch (or KEY.failed with the reason) and the others wait for it, so no
+ * KEY.pch (or KEY.failed with the reason; KEY.reduced too, with the reason,
+ * when it holds <linux/highmem.h> alone) and the others wait for it, so no
  * PCH is built twice and a job that dies while building leaves no half file
- * behind (the build writes a temporary name and renames it).
+ * behind (the build writes a temporary name and renames it). pch_fini() counts
+ * those files and keeps the first reason of each kind for the run's summary.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -88,6 +90,17 @@ void pch_init(struct pch_ctx *p, const char *parent)
 		pch_fini(p);
 }
 
+/* Count one more variant in *@n; the first one's reason, in @path, goes to *@why. */
+static void keep_reason(int *n, char **why, const char *path)
+{
+	size_t len;
+	char *err = NULL;
+
+	if ((*n)++ == 0)
+		*why = read_file(path, &len, &err);
+	free(err);
+}
+
 void pch_fini(struct pch_ctx *p)
 {
 	DIR *d;
@@ -102,11 +115,11 @@ void pch_fini(struct pch_ctx *p)
 				continue;
 			if (n > 4 && !strcmp(e->d_name + n - 4, ".pch"))
 				p->built++;
-			if (n > 7 && !strcmp(e->d_name + n - 7, ".failed"))
-				p->failed++;
-			if (n > 8 && !strcmp(e->d_name + n - 8, ".reduced"))
-				p->reduced++;
 			path = xasprintf("%s/%s", p->dir, e->d_name);
+			if (n > 7 && !strcmp(e->d_name + n - 7, ".failed"))
+				keep_reason(&p->failed, &p->why_failed, path);
+			if (n > 8 && !strcmp(e->d_name + n - 8, ".reduced"))
+				keep_reason(&p->reduced, &p->why_reduced, path);
 			unlink(path);
 			free(path);
 		}
@@ -223,6 +236,17 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* Write @path: @why, or @dflt when there is none (pch_fini() reads the first back). */
+static void write_reason(const char *path, const char *why, const char *dflt)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fprintf(f, "%s", why ? why : dflt);
+		fclose(f);
+	}
+}
+
 char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn build,
 	      const char ***argv, int *argc)
 {
@@ -248,50 +272,33 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 		goto none;
 	}
 	if (!exists(pch) && !exists(failed)) {
-		char *err = NULL;
+		char *err = NULL, *why = NULL;
 		bool ok = false, kernel = false;
 
-		header = xasprintf("%s/preamble.h", p->dir);
 		tmp = xasprintf("%s.tmp", base);
 		/* The common headers are the kernel's: only for flags that keep the system's out. */
 		for (int i = 0; i < key.argc; i++)
 			kernel |= !strcmp(key.argv[i], "-nostdinc");
-		if (kernel)
-			ok = build((const char *const *)key.argv, key.argc, header, tmp, &err);
-		else
-			err = xstrdup("not a kernel's flags (no -nostdinc): <linux/highmem.h> alone");
-		if (!ok) {
-			/* A common header that does not build here: <linux/highmem.h> alone. */
-			char *err2 = NULL;
-
+		if (kernel) {
+			header = xasprintf("%s/preamble.h", p->dir);
+			ok = build((const char *const *)key.argv, key.argc, header, tmp, &why);
 			free(header);
+		}
+		if (!ok) {
+			/* Not a kernel's flags, or a common header that does not build here. */
 			header = xasprintf("%s/highmem.h", p->dir);
-			ok = build((const char *const *)key.argv, key.argc, header, tmp, &err2);
-			if (ok) {
-				FILE *f = fopen(reduced, "w");
-
-				if (f) {
-					fprintf(f, "%s\n", err ? err : "the common headers could not be precompiled");
-					fclose(f);
-				}
-			}
-			free(err);
-			err = err2;
+			ok = build((const char *const *)key.argv, key.argc, header, tmp, &err);
+			free(header);
+			if (ok && kernel)
+				write_reason(reduced, why, "the common headers could not be precompiled");
 		}
-		if (ok && rename(tmp, pch) == 0) {
-			/* built */
-		} else {
-			FILE *f = fopen(failed, "w");
-
+		if (!ok || rename(tmp, pch) != 0) {
 			unlink(tmp);
-			if (f) {
-				fprintf(f, "%s\n", err ? err : "the precompiled header could not be written");
-				fclose(f);
-			}
+			write_reason(failed, err, "the precompiled header could not be written");
 		}
+		free(why);
 		free(err);
 		free(tmp);
-		free(header);
 	}
 	flock(fd, LOCK_UN);
 	close(fd);

@@ -40,6 +40,8 @@ struct pch_ctx {
 	bool have_common;	/* common_inc was set from a first file */
 	int built, failed;	/* in the parent: read back from dir at the end */
 	int reduced;		/* of the built: <linux/highmem.h> alone (a common header failed) */
+	char *why_failed;	/* the first failed variant's reason, read back by pch_fini() */
+	char *why_reduced;	/* the first reduced variant's reason (the caller frees both) */
 };
 
 /* Start: a fresh directory under @parent (the cache), or none when it cannot be made. */

@@ -1316,6 +1316,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	res->pch_built = c.pch.built;
 	res->pch_failed = c.pch.failed;
 	res->pch_reduced = c.pch.reduced;
+	res->pch_why_failed = c.pch.why_failed;
+	res->pch_why_reduced = c.pch.why_reduced;
 	res->pch_files = c.pch_used;
 	res->pch_retried = c.pch_retried;
 	if (c.parsed_list && fclose(c.parsed_list) != 0) {
@@ -1373,6 +1375,8 @@ void scan_result_free(struct scan_result *res)
 		free(res->files[i].flags_origin);
 	}
 	free(res->files);
+	free(res->pch_why_failed);
+	free(res->pch_why_reduced);
 	tree_free(&res->inputs);
 	free(res->root);
 	if (res->rules)
