@@ -17,7 +17,7 @@ SQLITE_LIBS   = $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
 LDLIBS      = -L$(CLANG_LIBDIR) -Wl,-rpath,$(CLANG_LIBDIR) -lclang $(SQLITE_LIBS) -lm
 
 # Debian packages the project needs; fragments add theirs with +=.
-DEB_PACKAGES := libclang-19-dev llvm-19-dev clang-19 libsqlite3-dev sqlite3 \
+DEB_PACKAGES := libclang-19-dev llvm-19-dev clang-19 lld-19 libsqlite3-dev sqlite3 \
                 coccinelle sparse gcc-multilib linux-source-6.1 linux-source-6.12 \
                 bc flex bison libelf-dev libssl-dev make pkg-config python3 \
                 xz-utils

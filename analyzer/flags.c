@@ -5,7 +5,9 @@
  * A kernel tree is configured for i386 with HIGHMEM in a build directory of the
  * cache (`make ARCH=i386 CC=clang-19 O=DIR allmodconfig prepare`): the user's tree
  * is only read. The flags are the ones kbuild itself wrote for asm-offsets during
- * prepare, plus the per-directory part kbuild adds for each object.
+ * prepare, plus the per-directory part kbuild adds for each object. The code of
+ * another arch (arch/arm/mm/...) gets the flags of the same configuration for its
+ * own ARCH, made the same way (with LLVM=-19) when a scan first meets such a file.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -372,16 +374,45 @@ static bool file_is_module(const struct kernel_tree *kt, const char *reldir, con
 	return m;
 }
 
-static bool run_prepare(const char *root, const char *build, const char *config,
+/* The first line of make's log @path that says why it stopped ("*** ...", "error: ..."). */
+static char *log_error(const char *path)
+{
+	char *err = NULL, *text = read_file(path, NULL, &err), *save = NULL, *found = NULL;
+
+	free(err);
+	if (!text)
+		return NULL;
+	for (char *l = strtok_r(text, "\n", &save); l && !found; l = strtok_r(NULL, "\n", &save)) {
+		char *m = strstr(l, "*** ");
+
+		if (m && !strstr(l, "make"))
+			found = xstrdup(m + 4);
+		else if ((m = strstr(l, "error: ")))
+			found = xstrdup(m + 7);
+	}
+	free(text);
+	return found;
+}
+
+/*
+ * `make -s -C ROOT ARCH=... CC=clang-19 O=BUILD -jN CONFIG prepare`, its output in
+ * BUILD's log. Another arch than i386 gets LLVM=-19 instead of CC=clang-19: its prepare
+ * links (the vDSO's checks) and the host's ld only knows x86.
+ */
+static bool run_prepare(const char *root, const char *build, const char *arch, const char *config,
 			bool quiet, char **err)
 {
 	char *log = path_join(build, "kmapcheck-prepare.log");
-	char *obuild = xasprintf("O=%s", build);
+	char *obuild = xasprintf("O=%s", build), *oarch = xasprintf("ARCH=%s", arch);
+	const char *tool = strcmp(arch, "i386") ? "LLVM=-19" : "CC=clang-19";
+	char *jobs = xasprintf("-j%ld", sysconf(_SC_NPROCESSORS_ONLN) > 0 ?
+				       sysconf(_SC_NPROCESSORS_ONLN) : 1L);
 	pid_t pid;
 	int status, fd;
+	bool ok;
 
 	if (!quiet)
-		fprintf(stderr, "%s: configuring %s for i386 (%s) in %s ...\n", progname, root,
+		fprintf(stderr, "%s: configuring %s for %s (%s) in %s ...\n", progname, root, arch,
 			config, build);
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	pid = fork();
@@ -390,47 +421,41 @@ static bool run_prepare(const char *root, const char *build, const char *config,
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		execlp("make", "make", "-s", "-C", root, "ARCH=i386", "CC=clang-19", obuild,
+		execlp("make", "make", "-s", "-C", root, oarch, tool, obuild, jobs,
 		       config, "prepare", (char *)NULL);
 		_exit(127);
 	}
 	if (fd >= 0)
 		close(fd);
-	free(obuild);
-	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0) {
-		*err = xasprintf("`make ARCH=i386 CC=clang-19 O=%s %s prepare` failed; see %s",
-				 build, config, log);
-		free(log);
-		return false;
+	ok = pid >= 0 && waitpid(pid, &status, 0) >= 0 && WIFEXITED(status) &&
+	     WEXITSTATUS(status) == 0;
+	if (!ok) {
+		char *why = log_error(log);
+
+		*err = xasprintf("`make %s %s O=%s %s prepare` failed%s%s%s; see %s", oarch, tool,
+				 build, config, why ? " (" : "", why ? why : "", why ? ")" : "", log);
+		free(why);
 	}
+	free(obuild);
+	free(oarch);
+	free(jobs);
 	free(log);
-	return true;
+	return ok;
 }
 
-bool kernel_prepare(const char *root, const char *config, const char *build_dir,
-		    bool quiet, struct kernel_tree *kt, char **err)
+/*
+ * Configure @kt (root, config, build and srcarch set) for ARCH=@arch unless a
+ * previous run did, and read kbuild's flags. A tree of another arch remembers a
+ * failure in its build directory (.kmapcheck-failed, the reason), so that only
+ * the first run pays for an arch clang or kbuild cannot do.
+ */
+static bool prepare_tree(struct kernel_tree *kt, const char *arch, bool remember_failure,
+			 char **err)
 {
-	char *ready, *cmdfile, *text, *lockpath, *rerr = NULL;
+	char *ready, *failed, *cmdfile, *text, *lockpath, *rerr = NULL, *rel;
 	int lockfd;
 	bool ok = false;
 
-	memset(kt, 0, sizeof(*kt));
-	kt->root = path_real(root);
-	kt->config = xstrdup(config);
-	kt->version = kernel_version(root);
-	if (build_dir) {
-		kt->build = xstrdup(build_dir);
-	} else {
-		char *cache = cache_dir(), hex[17];
-		uint64_t h = hash64(kt->root, strlen(kt->root), HASH64_SEED);
-
-		h = hash64(kt->version, strlen(kt->version), h);
-		h = hash64(config, strlen(config), h);
-		hash_hex(h, hex);
-		kt->build = xasprintf("%s/kbuild/%s-%s-%s", cache, kt->version, config, hex);
-		free(cache);
-	}
 	if (!mkdir_p(kt->build)) {
 		*err = xasprintf("cannot create build directory %s: %s", kt->build, strerror(errno));
 		return false;
@@ -442,10 +467,32 @@ bool kernel_prepare(const char *root, const char *config, const char *build_dir,
 	if (lockfd >= 0)
 		flock(lockfd, LOCK_EX);
 	ready = path_join(kt->build, ".kmapcheck-ready");
-	cmdfile = path_join(kt->build, "arch/x86/kernel/.asm-offsets.s.cmd");
+	failed = path_join(kt->build, ".kmapcheck-failed");
+	rel = xasprintf("arch/%s/kernel/.asm-offsets.s.cmd", kt->srcarch);
+	cmdfile = path_join(kt->build, rel);
+	free(rel);
+	if (remember_failure && path_is_file(failed)) {
+		text = read_file(failed, NULL, &rerr);
+		*err = xasprintf("%s (remembered from an earlier run: remove %s to try again)",
+				 text ? text : "it could not be configured", kt->build);
+		free(text);
+		free(rerr);
+		goto out;
+	}
 	if (!path_is_file(ready) || !path_is_file(cmdfile)) {
-		if (!run_prepare(kt->root, kt->build, config, quiet, err))
+		if (!run_prepare(kt->root, kt->build, arch, kt->config, kt->quiet, err) ||
+		    (!path_is_file(cmdfile) &&
+		     (*err = xasprintf("kbuild wrote no %s", cmdfile)))) {
+			if (remember_failure) {
+				int fd = open(failed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+				if (fd >= 0) {
+					(void)!write(fd, *err, strlen(*err));
+					close(fd);
+				}
+			}
 			goto out;
+		}
 		close(open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
 	}
 	text = read_file(cmdfile, NULL, &rerr);
@@ -492,8 +539,89 @@ out:
 	if (lockfd >= 0)
 		close(lockfd);
 	free(ready);
+	free(failed);
 	free(cmdfile);
 	return ok;
+}
+
+/* The cache's build directory for @root, @version, @config and @arch. */
+static char *cache_build_dir(const char *root, const char *version, const char *config,
+			     const char *arch)
+{
+	char *cache = cache_dir(), hex[17], *d;
+	uint64_t h = hash64(root, strlen(root), HASH64_SEED);
+
+	h = hash64(version, strlen(version), h);
+	h = hash64(config, strlen(config), h);
+	hash_hex(h, hex);
+	/* i386, the main configuration, has no arch in its directory name */
+	d = strcmp(arch, "i386") ? xasprintf("%s/kbuild/%s-%s-%s-%s", cache, version, config, arch, hex)
+				 : xasprintf("%s/kbuild/%s-%s-%s", cache, version, config, hex);
+	free(cache);
+	return d;
+}
+
+bool kernel_prepare(const char *root, const char *config, const char *build_dir,
+		    bool quiet, struct kernel_tree *kt, char **err)
+{
+	memset(kt, 0, sizeof(*kt));
+	kt->root = path_real(root);
+	kt->config = xstrdup(config);
+	kt->version = kernel_version(root);
+	kt->srcarch = xstrdup(KERNEL_ARCH_DIR);
+	kt->quiet = quiet;
+	kt->build = build_dir ? xstrdup(build_dir)
+			      : cache_build_dir(kt->root, kt->version, config, "i386");
+	return prepare_tree(kt, "i386", false, err);
+}
+
+static struct kernel_tree *find_arch_tree(struct kernel_tree *kt, const char *srcarch)
+{
+	for (int i = 0; i < kt->narches; i++)
+		if (!strcmp(kt->arches[i]->srcarch, srcarch))
+			return kt->arches[i];
+	return NULL;
+}
+
+struct kernel_tree *kernel_arch_tree(struct kernel_tree *kt, const char *srcarch)
+{
+	struct kernel_tree *a = find_arch_tree(kt, srcarch);
+	char *err = NULL;
+
+	if (a)
+		return a;
+	a = xcalloc(1, sizeof(*a));
+	a->root = xstrdup(kt->root);
+	a->config = xstrdup(kt->config);
+	a->version = xstrdup(kt->version);
+	a->srcarch = xstrdup(srcarch);
+	a->quiet = kt->quiet;
+	a->build = cache_build_dir(a->root, a->version, a->config, srcarch);
+	if (!prepare_tree(a, srcarch, true, &err))
+		a->failed = err ? err : xstrdup("cannot be configured");
+	kt->arches = xrealloc(kt->arches, (kt->narches + 1) * sizeof(*kt->arches));
+	kt->arches[kt->narches++] = a;
+	return a;
+}
+
+void kernel_tree_free(struct kernel_tree *kt)
+{
+	for (int i = 0; i < kt->narches; i++) {
+		kernel_tree_free(kt->arches[i]);
+		free(kt->arches[i]);
+	}
+	free(kt->arches);
+	flagset_free(&kt->base);
+	for (int i = 0; i < kt->nmodules; i++)
+		free(kt->modules[i]);
+	free(kt->modules);
+	free(kt->root);
+	free(kt->build);
+	free(kt->config);
+	free(kt->version);
+	free(kt->srcarch);
+	free(kt->failed);
+	memset(kt, 0, sizeof(*kt));
 }
 
 /* Substitute kbuild's $(srctree), $(src), $(obj) and $(objtree) in one word. */
@@ -677,10 +805,34 @@ bool kernel_user_space(const char *rel)
 	return !strncmp(rel, KERNEL_USER_SPACE_DIR, n) && (rel[n] == '/' || !rel[n]);
 }
 
-void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out)
+void kernel_file_flags(struct kernel_tree *kt, const char *file, struct flagset *out)
 {
 	const char *rel = path_relative(file, kt->root);
-	char *filedir = xstrdup(rel), *slash, *base, *modname, *reldir = NULL, *objname = NULL;
+	char *filedir, *slash, *base, *modname, *reldir = NULL, *objname = NULL;
+
+	/* arch/<a>/...: the tree configured for <a>, unless it could not be */
+	if (!strncmp(rel, "arch/", 5) && strchr(rel + 5, '/')) {
+		char *a = xstrndup(rel + 5, strchr(rel + 5, '/') - (rel + 5));
+
+		size_t n = strlen(rel);
+		/*
+		 * A header parsed on its own does not configure its arch: about 20 arches
+		 * have headers that name the API, and each costs half a minute once.
+		 */
+		bool header = n > 2 && !strcmp(rel + n - 2, ".h");
+
+		if (strcmp(a, kt->srcarch)) {
+			struct kernel_tree *at = header ? find_arch_tree(kt, a) : kernel_arch_tree(kt, a);
+
+			if (at && !at->failed) {
+				free(a);
+				kernel_file_flags(at, file, out);
+				return;
+			}
+		}
+		free(a);
+	}
+	filedir = xstrdup(rel);
 
 	slash = strrchr(filedir, '/');
 	if (slash)

@@ -35,6 +35,16 @@ struct kernel_tree {
 	struct flagset base;	/* kbuild's c_flags without the per-file part */
 	char **modules;		/* sorted CONFIG_ names set to m in .config */
 	int nmodules;
+	char *srcarch;		/* its arch/ directory: "x86" for the main tree */
+	bool quiet;
+	/*
+	 * The trees of the other arches whose files the scan parses (arch/arm/mm/...),
+	 * each configured the same way for its own ARCH on first use. One that could
+	 * not be configured has @failed set (why) and its files get the i386 flags.
+	 */
+	struct kernel_tree **arches;
+	int narches;
+	char *failed;
 };
 
 /* The arch/ directory of the configuration kmapcheck prepares (ARCH=i386). */
@@ -63,8 +73,24 @@ char *kernel_find_root(const char *path);
 bool kernel_prepare(const char *root, const char *config, const char *build_dir,
 		    bool quiet, struct kernel_tree *kt, char **err);
 
-/* kbuild's flags for one file of the tree (per-directory ccflags included). */
-void kernel_file_flags(const struct kernel_tree *kt, const char *file, struct flagset *out);
+/*
+ * kbuild's flags for one file of the tree (per-directory ccflags included). A file
+ * under another arch's arch/<a>/ gets that arch's flags: the first such .c file
+ * configures the tree for ARCH=<a> (kernel_arch_tree()); a header does not, and
+ * gets them only when a .c file did. When <a> cannot be configured, the i386 flags.
+ */
+void kernel_file_flags(struct kernel_tree *kt, const char *file, struct flagset *out);
+
+/*
+ * The tree of @kt configured for the other arch @srcarch, configured now if it
+ * was not (`make ARCH=<srcarch> CC=clang-19 O=<cache> CONFIG prepare`, once per
+ * cache; a failure is remembered there too, so later runs do not pay for it
+ * again). The result has ->failed set when it cannot be used.
+ */
+struct kernel_tree *kernel_arch_tree(struct kernel_tree *kt, const char *srcarch);
+
+/* Free what kernel_prepare() filled in, the other arches' trees included. */
+void kernel_tree_free(struct kernel_tree *kt);
 
 /* The flags a compile_commands.json in @dir (or a parent) has for @file, or false. */
 struct cx_compdb;

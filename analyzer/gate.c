@@ -1530,13 +1530,8 @@ int gate_run(const struct gate_opts *o)
 	for (int i = 0; i < g.nsites; i++)
 		free_site_out(&g.sites[i].s);
 	free(g.sites);
-	for (int i = 0; i < g.nkts; i++) {
-		flagset_free(&g.kts[i].base);
-		free(g.kts[i].root);
-		free(g.kts[i].build);
-		free(g.kts[i].config);
-		free(g.kts[i].version);
-	}
+	for (int i = 0; i < g.nkts; i++)
+		kernel_tree_free(&g.kts[i]);
 	free(g.kts);
 	compdb_close(g.compdb);
 	rules_free(g.rules);

@@ -235,6 +235,15 @@ static void add_dep(struct strbuf *deps, const char *path)
 }
 
 /*
+ * Is @path (of root @root) code of another arch in a kernel tree? Those files are few per arch (38
+ * in linux 6.1) and have the flags of their arch: not worth a PCH of their own.
+ */
+static bool other_arch_file(const struct scan_ctx *c, const char *path, int root)
+{
+	return c->roots[root].kt && kernel_other_arch(path_relative(path, c->roots[root].path));
+}
+
+/*
  * In a job: parse @path with @fs, and with the run's precompiled header when
  * @path is a .c file that may use it (see pch.h); @text is @path's content.
  */
@@ -247,8 +256,7 @@ static bool parse_in_job(struct scan_ctx *c, const char *path, int root, const c
 	int pargc = 0;
 	bool ok;
 	size_t n = strlen(path);
-	/* kbuild's flags are the x86 ones: other arches' code has errors either way */
-	bool other_arch = c->roots[root].kt && kernel_other_arch(path_relative(path, c->roots[root].path));
+	bool other_arch = other_arch_file(c, path, root);
 
 	if (c->pch.dir && text && n > 2 && !strcmp(path + n - 2, ".c") && !other_arch &&
 	    !pch_text_refuses(text, len))
@@ -322,6 +330,8 @@ static void scan_job(int idx, int fd, void *ctxp)
 		 * number, no indentation, no count of the other sites: moving or
 		 * re-indenting code, or adding a call elsewhere, leaves it alone.
 		 */
+		bool other_arch = other_arch_file(c, in->path, in->root);
+
 		norms = xcalloc(tu->nsites + pr.ninactive + 1, sizeof(char *));
 		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
 			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
@@ -338,6 +348,15 @@ static void scan_job(int idx, int fd, void *ctxp)
 			uint64_t h;
 			char hex[17];
 
+			/*
+			 * Another arch's configuration skips branches of the common
+			 * headers that i386's compiles (CONFIG_HIGHPTE's pte_offset_map()
+			 * in linux/pgtable.h): only i386's parses say what is not compiled
+			 * outside arch/.
+			 */
+			if (i >= tu->nsites && other_arch &&
+			    strncmp(path_relative(file, c->roots[in->root].path), "arch/", 5))
+				continue;
 			for (int j = 0; j < i; j++) {
 				struct ir_site *o = j < tu->nsites ? &tu->sites[j] : &pr.inactive[j - tu->nsites];
 
@@ -368,8 +387,10 @@ static void scan_job(int idx, int fd, void *ctxp)
 			rec_str(&sb, hex);
 			rec_str(&sb, s->escape_callee);
 			rec_end(&sb);
-			free(norm);
 		}
+		/* freed only now: each site's occurrence compares with the lines before it */
+		for (int i = 0; i < tu->nsites + pr.ninactive; i++)
+			free(norms[i]);
 		free(norms);
 		free(hpath);
 		free(htext);
@@ -1025,6 +1046,35 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 	pv_free(&names);
 }
 
+/*
+ * Root @r's files of other arches: which were parsed with their own arch's flags,
+ * and, for an arch that could not be configured, that its files get i386's and why.
+ */
+static void report_arches(struct scan_ctx *c, int r)
+{
+	struct kernel_tree *kt = c->roots[r].kt;
+	struct strbuf ok;
+
+	if (!kt || !kt->narches)
+		return;
+	sb_init(&ok);
+	for (int i = 0; i < kt->narches; i++) {
+		struct kernel_tree *a = kt->arches[i];
+
+		if (a->failed)
+			diag(stderr, c->roots[r].path, 0, 0, "warning",
+			     "arch/%s/ is parsed with the i386 flags (expect parse errors there): "
+			     "the tree could not be configured for ARCH=%s: %s",
+			     a->srcarch, a->srcarch, a->failed);
+		else
+			sb_addf(&ok, "%s%s", ok.len ? ", " : "", a->srcarch);
+	}
+	if (ok.len && !c->o->quiet)
+		fprintf(stderr, "%s: the code of other arches is parsed with their own kbuild flags: %s\n",
+			progname, ok.buf);
+	sb_free(&ok);
+}
+
 /* Input @i's flags, and the cache key of its result: tool, rules, content, flags. */
 static void flags_and_key(struct scan_ctx *c, int i)
 {
@@ -1218,6 +1268,8 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	}
 	for (int k = 0; k < norder; k++)
 		flags_and_key(&c, order[k]);
+	for (int r = 0; r < c.nroots; r++)
+		report_arches(&c, r);
 
 	if (o->print_flags) {
 		for (int k = 0; k < norder; k++)
@@ -1259,8 +1311,14 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 
 		pch_init(&c.pch, cache);
 		free(cache);
+		/*
+		 * Other arches' files never use the PCH: their -I options (arch/arm/include
+		 * first) would leave no common prefix, and so no PCH for any file.
+		 */
 		for (int k = 0; k < norder; k++)
-			pch_note_flags(&c.pch, &c.flags[order[k]]);
+			if (!other_arch_file(&c, res->inputs.files[order[k]].path,
+					     res->inputs.files[order[k]].root))
+				pch_note_flags(&c.pch, &c.flags[order[k]]);
 	}
 	progress_init(&c.prog, norder, o->progress && !o->quiet, "parsing");
 	{
@@ -1342,11 +1400,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	for (int r = 0; r < c.nroots; r++) {
 		compdb_close(c.roots[r].compdb);
 		if (c.roots[r].kt) {
-			flagset_free(&c.roots[r].kt->base);
-			free(c.roots[r].kt->root);
-			free(c.roots[r].kt->build);
-			free(c.roots[r].kt->config);
-			free(c.roots[r].kt->version);
+			kernel_tree_free(c.roots[r].kt);
 			free(c.roots[r].kt);
 		}
 		free(c.roots[r].path);

@@ -171,5 +171,34 @@ if grep -q "^peek.h:6:" "$tmp/first" && cmp -s "$tmp/first" "$tmp/again" && grep
 else
 	bad "a header parsed on its own comes from the cache"
 fi
+# A site's key tells apart identical lines of one function by their order: three
+# "kunmap_atomic(p);" get three keys (the store matches sites across runs by them).
+mkdir -p "$tmp/keys" && cp "$tmp/proj/src/inc/kapi.h" "$tmp/keys/"
+cat > "$tmp/keys/three.c" <<'C'
+#include "kapi.h"
+
+int first_nonzero(struct page *page, int n)
+{
+	char *p = kmap_atomic(page);
+
+	if (p[0]) {
+		kunmap_atomic(p);
+		return 0;
+	}
+	if (p[n]) {
+		kunmap_atomic(p);
+		return n;
+	}
+	kunmap_atomic(p);
+	return -1;
+}
+C
+(cd "$tmp/keys" && "$k" scan --no-db --format json three.c -- -I. > "$tmp/out" 2> "$tmp/err")
+nkeys=$(sed -n 's/.*"api":"kunmap_atomic".*"key":"\([0-9a-f]*\)".*/\1/p' "$tmp/out" | sort -u | wc -l)
+if [ "$nkeys" = 3 ]; then
+	ok "identical unmap lines of one function get distinct keys"
+else
+	cat "$tmp/out" >> "$tmp/err"; bad "identical unmap lines of one function get distinct keys ($nkeys)"
+fi
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
