@@ -611,6 +611,14 @@ static const char *plural(int n, const char *one, const char *many)
  * statement stores page_address() of the page, which the walk followed as the address
  * and nothing made unconvertible; NULL otherwise.
  */
+/* "1 path", "12 paths"; the count stops at PATHS_CAP (prove_flow.c): "10^9 or more paths". */
+static const char *paths_text(struct prover *pv, int n)
+{
+	if (n >= PATHS_CAP)
+		return "10^9 or more paths";
+	return arena_printf(pv->arena, "%d %s", n, plural(n, "path", "paths"));
+}
+
 static const char *pa_note(struct prover *pv, const struct psite *p, bool with_var)
 {
 	if (!p->pa_call || !p->f.pa_reached || p->f.via_page_address)
@@ -757,13 +765,12 @@ static struct result map_verdict(struct prover *pv, int ps)
 	}
 	if (f->needs && p->fam == FAM_MAP_ATOMIC) {
 		r.v = V_SAFE_NEEDS_DISABLE;
-		r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %d %s; the region %s", via,
-					f->paths, plural(f->paths, "path", "paths"), needs_text(pv, f));
+		r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %s; the region %s", via,
+					paths_text(pv, f->paths), needs_text(pv, f));
 		return r;
 	}
 	r.v = V_SAFE;
-	r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %d %s", via, f->paths,
-				plural(f->paths, "path", "paths"));
+	r.reason = arena_printf(pv->arena, "%sthread-local, LIFO on %s", via, paths_text(pv, f->paths));
 	if (pa_note(pv, p, false))
 		r.reason = arena_printf(pv->arena, "%s; %s", r.reason, pa_note(pv, p, false));
 	if (f->sleep_op && p->fam == FAM_MAP_ATOMIC)

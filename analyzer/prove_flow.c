@@ -1207,8 +1207,8 @@ static void count_paths(struct flow *fl, struct sset *set)
 
 			if (!(fl->exits[i].seen & (1ull << b)))
 				continue;
-			if (f->paths + p > 1e9)
-				f->paths = 1000000000;
+			if (f->paths + p > PATHS_CAP)
+				f->paths = PATHS_CAP;
 			else
 				f->paths += (int)p;
 		}
