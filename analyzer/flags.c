@@ -385,7 +385,8 @@ static char *log_error(const char *path)
 	for (char *l = strtok_r(text, "\n", &save); l && !found; l = strtok_r(NULL, "\n", &save)) {
 		char *m = strstr(l, "*** ");
 
-		if (m && !strstr(l, "make"))
+		/* not make's own "make[1]: *** [Makefile:381: ...] Error 2" that follows */
+		if (m && strncmp(l, "make", 4))
 			found = xstrdup(m + 4);
 		else if ((m = strstr(l, "error: ")))
 			found = xstrdup(m + 7);
@@ -480,9 +481,13 @@ static bool prepare_tree(struct kernel_tree *kt, const char *arch, bool remember
 		goto out;
 	}
 	if (!path_is_file(ready) || !path_is_file(cmdfile)) {
-		if (!run_prepare(kt->root, kt->build, arch, kt->config, kt->quiet, err) ||
-		    (!path_is_file(cmdfile) &&
-		     (*err = xasprintf("kbuild wrote no %s", cmdfile)))) {
+		bool made = run_prepare(kt->root, kt->build, arch, kt->config, kt->quiet, err);
+
+		if (made && !path_is_file(cmdfile)) {
+			*err = xasprintf("kbuild wrote no %s", cmdfile);
+			made = false;
+		}
+		if (!made) {
 			if (remember_failure) {
 				int fd = open(failed, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
@@ -813,7 +818,6 @@ void kernel_file_flags(struct kernel_tree *kt, const char *file, struct flagset 
 	/* arch/<a>/...: the tree configured for <a>, unless it could not be */
 	if (!strncmp(rel, "arch/", 5) && strchr(rel + 5, '/')) {
 		char *a = xstrndup(rel + 5, strchr(rel + 5, '/') - (rel + 5));
-
 		size_t n = strlen(rel);
 		/*
 		 * A header parsed on its own does not configure its arch: about 20 arches

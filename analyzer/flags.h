@@ -83,7 +83,7 @@ void kernel_file_flags(struct kernel_tree *kt, const char *file, struct flagset 
 
 /*
  * The tree of @kt configured for the other arch @srcarch, configured now if it
- * was not (`make ARCH=<srcarch> CC=clang-19 O=<cache> CONFIG prepare`, once per
+ * was not (`make ARCH=<srcarch> LLVM=-19 O=<cache> CONFIG prepare`, once per
  * cache; a failure is remembered there too, so later runs do not pay for it
  * again). The result has ->failed set when it cannot be used.
  */

@@ -606,11 +606,6 @@ static const char *plural(int n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/*
- * "page_address() at line N is the mapping's address ...": a bare kmap() whose next
- * statement stores page_address() of the page, which the walk followed as the address
- * and nothing made unconvertible; NULL otherwise.
- */
 /* "1 path", "12 paths"; the count stops at PATHS_CAP (prove_flow.c): "10^9 or more paths". */
 static const char *paths_text(struct prover *pv, int n)
 {
@@ -619,6 +614,11 @@ static const char *paths_text(struct prover *pv, int n)
 	return arena_printf(pv->arena, "%d %s", n, plural(n, "path", "paths"));
 }
 
+/*
+ * "page_address() at line N is the mapping's address ...": a bare kmap() whose next
+ * statement stores page_address() of the page, which the walk followed as the address
+ * and nothing made unconvertible; NULL otherwise.
+ */
 static const char *pa_note(struct prover *pv, const struct psite *p, bool with_var)
 {
 	if (!p->pa_call || !p->f.pa_reached || p->f.via_page_address)
