@@ -16,8 +16,9 @@
 struct cx_file {
 	CXFile file;
 	int idx;			/* in ir_tu.files */
-	const char *contents;		/* libclang's buffer */
+	const char *contents;		/* libclang's buffer, once file_text() read it */
 	size_t size;
+	bool loaded;
 	int *hits;			/* offsets of mapping-API names in the text */
 	int nhits;
 	bool scanned;
@@ -101,13 +102,27 @@ static const char *errcode_text(enum CXErrorCode e)
 	return "unknown libclang error";
 }
 
+/*
+ * The text of @f, read on first use: a header the PCH holds is not in memory until
+ * asked for, and most of the files a TU's nodes lie in are never asked for.
+ */
+static const char *file_text(struct cx_state *s, struct cx_file *f)
+{
+	if (!f->loaded) {
+		f->loaded = true;
+		if (f->file)
+			f->contents = clang_getFileContents(s->ctu, f->file, &f->size);
+	}
+	return f->contents;
+}
+
 /* Record the text offsets of every mapping-API name in @f, once. */
 static void scan_file_text(struct cx_state *s, struct cx_file *f)
 {
 	int cap = 0;
 
 	f->scanned = true;
-	if (!f->contents)
+	if (!file_text(s, f))
 		return;
 	for (const char *const *n = s->family; *n; n++) {
 		size_t len = strlen(*n);
@@ -172,8 +187,6 @@ static struct cx_file *get_file(struct cx_state *s, CXFile file)
 	f->idx = tu->nfiles;
 	tu->files = xrealloc(tu->files, (tu->nfiles + 1) * sizeof(char *));
 	tu->files[tu->nfiles++] = arena_strdup(s->a, name);
-	if (file)
-		f->contents = clang_getFileContents(s->ctu, file, &f->size);
 	f->reportable = file && file_is_reportable(s, name);
 	free(name);
 	s->last_cxfile = file;
@@ -186,7 +199,7 @@ static const char *ident_at(struct cx_state *s, struct cx_file *f, unsigned offs
 {
 	size_t n = 0;
 
-	if (!f->contents || offset >= f->size)
+	if (!file_text(s, f) || offset >= f->size)
 		return NULL;
 	while (offset + n < f->size && c_ident_char(f->contents[offset + n]))
 		n++;
@@ -238,7 +251,7 @@ static const char *spelling_macro(struct cx_state *s, CXCursor c)
 		return NULL;
 	f = get_file(s, sf);
 	s->last_cxfile = NULL;
-	if (!f->contents || soff >= f->size)
+	if (!file_text(s, f) || soff >= f->size)
 		return NULL;
 	t = f->contents;
 	/* Back to the start of the logical line: over continuation lines. */
@@ -420,7 +433,7 @@ static const char *source_text(struct cx_state *s, CXCursor c)
 	if (!f1 || !clang_File_isEqual(f1, f2) || o2 <= o1 || o2 - o1 > 160)
 		return NULL;
 	f = get_file(s, f1);
-	if (!f->contents || o2 > f->size)
+	if (!file_text(s, f) || o2 > f->size)
 		return NULL;
 	return arena_strndup(s->a, f->contents + o1, o2 - o1);
 }
@@ -1281,7 +1294,7 @@ static void main_skipped_text(struct cx_state *s)
 	CXSourceRangeList *skipped;
 	struct strbuf sb;
 
-	if (!f || !f->file || !f->contents)
+	if (!f || !f->file || !file_text(s, f))
 		return;
 	skipped = clang_getSkippedRanges(s->ctu, f->file);
 	if (!skipped)

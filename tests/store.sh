@@ -5,7 +5,8 @@
 #   - a second run takes an unchanged file from the cache, and parses it again when the
 #     file, a header it includes, its flags or the rules change;
 #   - each run is recorded with its files and sites;
-#   - cross-file summaries are reused while the defining file is unchanged.
+#   - cross-file summaries are reused while the defining file is unchanged;
+#   - the byte scan's choice of the files to parse (whose content hash keys the cache).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 k="$top/kmapcheck"
@@ -199,6 +200,20 @@ if [ "$nkeys" = 3 ]; then
 	ok "identical unmap lines of one function get distinct keys"
 else
 	cat "$tmp/out" >> "$tmp/err"; bad "identical unmap lines of one function get distinct keys ($nkeys)"
+fi
+# The byte scan keeps exactly the files that name the family as a whole word: a file
+# with only copy helpers (no "map" of the family in its text), one with only an unmap,
+# and not one where the names are parts of longer identifiers. It looks for the names
+# no other name contains (kmap is in kmap_atomic) first: a mistake there drops files.
+mkdir -p "$tmp/walk"
+printf 'struct page;\nvoid memzero_page(struct page *p, unsigned long o, unsigned long n);\nvoid z(struct page *p) { memzero_page(p, 0, 8); }\n' > "$tmp/walk/helpers.c"
+printf 'void __kunmap_local(const void *a);\nvoid u(void *a) { __kunmap_local(a); }\nint kunmap_local;\n' > "$tmp/walk/unmap.c"
+printf 'int my_kmap_cache, kunmap_atomic_count, memcpy_pages;\n' > "$tmp/walk/inside.c"
+(cd "$tmp/walk" && "$k" scan --no-db --format sites . > "$tmp/out" 2> "$tmp/err")
+if grep -qF "2 of 3 C files mention a mapping API" "$tmp/err" && grep -q "^helpers.c:3:.*memzero_page" "$tmp/out"; then
+	ok "the byte scan keeps whole-word mentions only, helpers included"
+else
+	cat "$tmp/out" >> "$tmp/err"; bad "the byte scan keeps whole-word mentions only, helpers included"
 fi
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
