@@ -221,8 +221,12 @@ void emit_summary(FILE *err, const struct scan_result *res)
 				unknown_flags++;
 		}
 	}
-	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API; %d parsed (%d from the cache), "
-		     "%d could not be analysed\n", res->candidates, res->inputs.walked, res->parsed,
+	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API", res->candidates - res->headers_alone,
+		res->inputs.walked);
+	if (res->headers_alone)
+		fprintf(err, ", and %d header%s parsed on %s own", res->headers_alone,
+			res->headers_alone == 1 ? "" : "s", res->headers_alone == 1 ? "its" : "their");
+	fprintf(err, "; %d parsed (%d from the cache), %d could not be analysed\n", res->parsed,
 		res->cached, res->failed);
 	if (res->inputs.skipped_user_space)
 		fprintf(err, "kmapcheck: %s/ not scanned: user-space programs, not kernel code "

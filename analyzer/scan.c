@@ -1244,9 +1244,10 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		struct root_info *ri = &c.roots[r];
 		bool needed = false;
 
-		for (int k = 0; k < norder; k++)
-			if (res->inputs.files[order[k]].root == r)
-				needed = true;
+		/* a header that mentions the API may be parsed on its own after the .c files */
+		for (int i = 0; i < res->inputs.n && !needed; i++)
+			needed = res->inputs.files[i].root == r &&
+				 res->inputs.files[i].status == IN_CANDIDATE;
 		if (!needed || o->have_flags)
 			continue;
 		ri->compdb = compdb_open(o->compdb_dir ? o->compdb_dir : ri->path);
@@ -1356,6 +1357,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			if (!c.cache_keys[i])
 				flags_and_key(&c, i);
 			res->candidates++;
+			res->headers_alone++;
 			if (c.store && !o->no_cache && take_cached(&c, i))
 				continue;
 			order[norder++] = i;

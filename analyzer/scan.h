@@ -91,6 +91,7 @@ struct scan_result {
 	struct site_out *sites;
 	int nsites, capsites;
 	int parsed, failed, with_errors, cached, candidates;
+	int headers_alone;	/* of the candidates: headers parsed on their own */
 	double wall, cpu_children;
 	double parse_cpu, lower_cpu, prove_cpu;	/* where the workers' time went */
 	/* The precompiled <linux/highmem.h>: variants built and not, files parsed with it, again without. */
