@@ -326,7 +326,11 @@ static int cmd_explain(int argc, char **argv, char *cmdline)
 		printf("  function: %s\n  api: %s (%s)\n", s->function, s->api, s->role);
 		if (s->macro)
 			printf("  written through macro: %s\n", s->macro);
-		printf("  verdict: %s\n  reason: %s\n  paths checked: %d\n", s->verdict, s->reason, s->paths);
+		printf("  verdict: %s\n  reason: %s\n", s->verdict, s->reason);
+		if (s->paths >= PATHS_CAP)
+			printf("  paths checked: 10^9 or more\n");
+		else
+			printf("  paths checked: %d\n", s->paths);
 		if (s->partner_line)
 			printf("  releases the mapping of line %d\n", s->partner_line);
 		printf("  evidence: %s\n", s->evidence);

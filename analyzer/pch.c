@@ -93,11 +93,10 @@ void pch_init(struct pch_ctx *p, const char *parent)
 /* Count one more variant in *@n; the first one's reason, in @path, goes to *@why. */
 static void keep_reason(int *n, char **why, const char *path)
 {
-	size_t len;
 	char *err = NULL;
 
 	if ((*n)++ == 0)
-		*why = read_file(path, &len, &err);
+		*why = read_file(path, NULL, &err);
 	free(err);
 }
 

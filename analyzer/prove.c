@@ -1153,8 +1153,8 @@ static const char *map_proof(struct prover *pv, int ps, const struct result *r)
 		sb_addf(&sb, "  wrapper: the address is returned at line %d; callers: %s%s\n",
 			f->returned_line, f->ncallers ? f->callers[0] : "none",
 			f->ncallers > 1 ? " and others" : "");
-	sb_addf(&sb, "  paths: %d %s from entry to a return pass this map (loops taken at most once)\n",
-		f->paths, plural(f->paths, "path", "paths"));
+	sb_addf(&sb, "  paths: %s from entry to a return pass this map (loops taken at most once)\n",
+		paths_text(pv, f->paths));
 	if (f->order)
 		sb_addf(&sb, "  order: %s() at line %d is live when line %d unmaps: not LIFO%s\n",
 			f->order_other_api, f->order_other_line, f->order_unmap_line,

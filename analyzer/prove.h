@@ -14,6 +14,12 @@
 #include "rules.h"
 
 /*
+ * Path counts stop here (a site's paths, in the store and JSON too): the texts say
+ * "10^9 or more paths" (nilfs_sufile_set_suinfo()).
+ */
+#define PATHS_CAP 1000000000
+
+/*
  * What is known of a function defined in another file (cross-file summaries,
  * kept in the SQLite store). Bit i of the masks is parameter i (0-based, counting
  * every parameter; only pointer-like ones are ever set).

@@ -20,8 +20,6 @@
  * the overflow itself must be seen. A path needing more stops. */
 #define STACK_MAX (KM_MAX_IDX + 8)
 #define MAX_PARAMS 32
-/* Path counts stop here: a proof's text says "10^9 or more paths" (nilfs_sufile_set_suinfo()). */
-#define PATHS_CAP 1000000000
 
 /* What a value is, for the proofs; anything else is VK_NONE. */
 enum vkind {

@@ -215,5 +215,15 @@ if grep -qF "2 of 3 C files mention a mapping API" "$tmp/err" && grep -q "^helpe
 else
 	cat "$tmp/out" >> "$tmp/err"; bad "the byte scan keeps whole-word mentions only, helpers included"
 fi
+# explain reads the proof back from the store: a path count at its cap reads "10^9 or
+# more" there too, not the cap's number.
+(cd "$top/tests/prove" && "$k" scan --db "$tmp/cap.db" -q safe_path_cap.c -- > /dev/null 2> "$tmp/err" &&
+	"$k" explain --db "$tmp/cap.db" safe_path_cap.c:9 > "$tmp/out" 2>> "$tmp/err")
+if grep -q '^  paths checked: 10^9 or more$' "$tmp/out" &&
+   grep -q '^ *paths: 10^9 or more paths from entry' "$tmp/out" && ! grep -q 1000000000 "$tmp/out"; then
+	ok "explain: a capped path count reads \"10^9 or more\""
+else
+	cat "$tmp/out" >> "$tmp/err"; bad "explain: a capped path count reads \"10^9 or more\""
+fi
 echo "store: $pass passed, $fail failed"
 [ "$fail" = 0 ]
