@@ -16,7 +16,8 @@
 struct cx_file {
 	CXFile file;
 	int idx;			/* in ir_tu.files */
-	const char *contents;		/* libclang's buffer, once file_text() read it */
+	const char *contents;		/* its text, once file_text() read it */
+	char *owned;			/* contents when read here, not libclang's buffer */
 	size_t size;
 	bool loaded;
 	int *hits;			/* offsets of mapping-API names in the text */
@@ -105,12 +106,26 @@ static const char *errcode_text(enum CXErrorCode e)
 /*
  * The text of @f, read on first use: a header the PCH holds is not in memory until
  * asked for, and most of the files a TU's nodes lie in are never asked for.
+ *
+ * Only the main file's text comes from libclang: clang_getFileContents() looks a
+ * header up by walking every source-location entry of the TU (one per macro
+ * expansion, and with a PCH its entries too), about 0.6 ms a call in kernel code
+ * and hundreds of calls per TU. A header is read from the file libclang opened
+ * (its real path), which is the text it parsed unless it changed since; when it
+ * cannot be read, libclang's buffer is asked for after all.
  */
 static const char *file_text(struct cx_state *s, struct cx_file *f)
 {
 	if (!f->loaded) {
 		f->loaded = true;
-		if (f->file)
+		if (f->file && f->idx != 0) {
+			char *err = NULL;
+
+			f->owned = read_file(s->tu->files[f->idx], &f->size, &err);
+			free(err);
+			f->contents = f->owned;
+		}
+		if (f->file && !f->contents)
 			f->contents = clang_getFileContents(s->ctu, f->file, &f->size);
 	}
 	return f->contents;
@@ -1314,29 +1329,72 @@ static void main_skipped_text(struct cx_state *s)
 	sb_free(&sb);
 }
 
+/*
+ * The skipped ranges of each file in @want (@n of them), as offset pairs in
+ * @ranges[i] (@nranges[i] pairs), in the order libclang gives them. One call to
+ * clang_getAllSkippedRanges(): clang_getSkippedRanges() per header would look each
+ * one up by walking every source-location entry of the TU (see file_text()).
+ */
+static void skipped_ranges_of(struct cx_state *s, struct cx_file **want, int n, unsigned **ranges,
+			      int *nranges)
+{
+	CXSourceRangeList *all = clang_getAllSkippedRanges(s->ctu);
+	int *cap = xcalloc(n + 1, sizeof(int));
+
+	for (unsigned k = 0; all && k < all->count; k++) {
+		CXFile f1, f2;
+		unsigned o1, o2;
+		int i;
+
+		clang_getFileLocation(clang_getRangeStart(all->ranges[k]), &f1, NULL, NULL, &o1);
+		clang_getFileLocation(clang_getRangeEnd(all->ranges[k]), &f2, NULL, NULL, &o2);
+		for (i = 0; i < n; i++)
+			if ((f1 && clang_File_isEqual(want[i]->file, f1)) ||
+			    (f2 && clang_File_isEqual(want[i]->file, f2)))
+				break;
+		if (i == n)
+			continue;
+		if (nranges[i] == cap[i]) {
+			cap[i] = cap[i] ? 2 * cap[i] : 8;
+			ranges[i] = xrealloc(ranges[i], 2 * cap[i] * sizeof(unsigned));
+		}
+		ranges[i][2 * nranges[i]] = o1;
+		ranges[i][2 * nranges[i] + 1] = o2;
+		nranges[i]++;
+	}
+	if (all)
+		clang_disposeSourceRangeList(all);
+	free(cap);
+}
+
 static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
 {
 	struct ptrvec out = { 0 };
-	int nfiles = s->nfiles;
+	int nfiles = s->nfiles, nwant = 0, *nranges;
+	struct cx_file **want = xcalloc(nfiles + 1, sizeof(*want));
+	unsigned **ranges;
 
 	for (int fi = 0; fi < nfiles; fi++) {
 		struct cx_file *f = &s->files[fi];
-		CXSourceRangeList *skipped;
 
 		if (!f->reportable || !f->file)
 			continue;
 		if (!f->scanned)
 			scan_file_text(s, f);
-		if (!f->nhits)
-			continue;
-		skipped = clang_getSkippedRanges(s->ctu, f->file);
-		if (!skipped)
-			continue;
-		for (unsigned k = 0; k < skipped->count; k++) {
-			unsigned o1, o2;
+		if (f->nhits)
+			want[nwant++] = f;
+	}
+	ranges = xcalloc(nwant + 1, sizeof(*ranges));
+	nranges = xcalloc(nwant + 1, sizeof(*nranges));
+	if (nwant)
+		skipped_ranges_of(s, want, nwant, ranges, nranges);
+	for (int wi = 0; wi < nwant; wi++) {
+		struct cx_file *f = want[wi];
+		int fi = (int)(f - s->files);
 
-			clang_getFileLocation(clang_getRangeStart(skipped->ranges[k]), NULL, NULL, NULL, &o1);
-			clang_getFileLocation(clang_getRangeEnd(skipped->ranges[k]), NULL, NULL, NULL, &o2);
+		for (int k = 0; k < nranges[wi]; k++) {
+			unsigned o1 = ranges[wi][2 * k], o2 = ranges[wi][2 * k + 1];
+
 			for (int h = 0; h < f->nhits; h++) {
 				unsigned off = f->hits[h];
 				const char *name;
@@ -1386,8 +1444,11 @@ static void find_inactive_sites(struct cx_state *s, struct cx_parse_result *r)
 				pv_push(&out, site);
 			}
 		}
-		clang_disposeSourceRangeList(skipped);
+		free(ranges[wi]);
 	}
+	free(ranges);
+	free(nranges);
+	free(want);
 	r->ninactive = out.n;
 	r->inactive = arena_alloc(s->a, (out.n + 1) * sizeof(struct ir_site));
 	for (int i = 0; i < out.n; i++)
@@ -1565,8 +1626,10 @@ void cx_parse_release(struct cx_parse_result *r)
 			clang_disposeTranslationUnit(s->ctu);
 		if (s->index)
 			clang_disposeIndex(s->index);
-		for (int i = 0; i < s->nfiles; i++)
+		for (int i = 0; i < s->nfiles; i++) {
 			free(s->files[i].hits);
+			free(s->files[i].owned);
+		}
 		free(s->files);
 		free(s->defs);
 		free(s->vars);

@@ -296,15 +296,26 @@ void xref_table_add(struct xref_table *t, const struct func_summary *s)
 	m->needs |= s->needs;
 	m->returns_param |= s->returns_param;
 	m->unmaps_param &= s->unmaps_param;
-	if (s->file && strcmp(m->file, s->file)) {
-		char *both = xasprintf("%s and others", m->file);
+	if (s->file) {
+		/*
+		 * Name the first file in byte order, "F and others": the summaries come
+		 * in as their jobs end, and the text must not depend on which ended first.
+		 */
+		static const char others[] = " and others";
+		size_t len = strlen(m->file), olen = sizeof(others) - 1;
+		char *first;
 
-		if (!strstr(m->file, " and others")) {
+		if (len > olen && !strcmp(m->file + len - olen, others))
+			len -= olen;
+		first = xstrndup(m->file, len);
+		if (strcmp(first, s->file)) {
+			const char *name = strcmp(s->file, first) < 0 ? s->file : first;
+			char *both = xasprintf("%s%s", name, others);
+
 			free((char *)m->file);
 			m->file = both;
-		} else {
-			free(both);
 		}
+		free(first);
 	}
 }
 

@@ -126,6 +126,36 @@ sleep 1; echo "/* caller changed */" >> "$tmp/proj/xfile_summaries.c"
 xscan; xcheck "cross-file: an unchanged callee's summary comes from the store" "3 definitions found in 1 files (1 from the store)"
 sleep 1; echo "/* callee changed */" >> "$tmp/proj/lib/xfile_callees.c"
 xscan; xcheck "cross-file: a changed callee is summarized again" "(0 from the store), 3 summarized"
+# A callee defined in two files is named by the first in byte order, "lib/a_twice.c and
+# others", whichever summary job ends first: lib/a_twice.c is made slow to parse (4000
+# functions) so that lib/z_twice.c's job, started with it (-j 2), ends before it.
+mkdir -p "$tmp/twice/lib"
+cp "$top/tests/prove/kapi.h" "$tmp/twice/"
+cat > "$tmp/twice/twice.c" <<'C'
+#include "kapi.h"
+void xfile_twice(void *buf);
+void twice_page(struct page *page)
+{
+	void *buf = kmap_atomic(page);
+
+	xfile_twice(buf);
+	kunmap_atomic(buf);
+}
+C
+{
+	echo '#include "../kapi.h"'
+	echo 'void xfile_remember_elsewhere(void *buf);'
+	echo 'void xfile_twice(void *buf) { xfile_remember_elsewhere(buf); }'
+	for i in $(seq 4000); do echo "int twice_filler_$i(int x) { return x * $i + (x >> 3); }"; done
+} > "$tmp/twice/lib/a_twice.c"
+printf '#include "../kapi.h"\nvoid xfile_twice(void *buf) { ((u8 *)buf)[0] = 0; }\n' > "$tmp/twice/lib/z_twice.c"
+(cd "$tmp/twice" && "$k" scan --no-db -j 2 twice.c lib/a_twice.c lib/z_twice.c -- -I.) > "$tmp/out" 2> "$tmp/err"
+if grep -qF "whose summary (lib/a_twice.c and others) cannot tell" "$tmp/out"; then
+	ok "cross-file: a callee defined twice is named by the first file in byte order"
+else
+	{ echo "stdout lacks: whose summary (lib/a_twice.c and others)"; cat "$tmp/out"; } >> "$tmp/err"
+	bad "cross-file: a callee defined twice is named by the first file in byte order"
+fi
 # A cached file's sites in a header it includes keep the header's name.
 mkdir -p "$tmp/hdr"
 cat > "$tmp/hdr/peek.h" <<'C'
