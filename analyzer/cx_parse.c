@@ -54,6 +54,8 @@ struct cx_state {
 	int nfiles, capfiles;
 	struct cx_def *defs;
 	int ndefs, capdefs;
+	int *defslot;			/* open addressing on the name: index in defs + 1, 0 empty */
+	unsigned int capdefslot;
 	struct cx_var_slot *vars;	/* open addressing on clang_hashCursor */
 	unsigned int capvars, nvars;
 	int next_var_id;
@@ -608,6 +610,52 @@ static struct ir_node *lower_decl_stmt(struct cx_fn *fx, CXCursor c, struct cx_k
 	return first ? first : null_node(fx, c);
 }
 
+static unsigned int def_hash(const char *name)
+{
+	return (unsigned int)hash64(name, strlen(name), HASH64_SEED);
+}
+
+/* The first definition named @name, or NULL. */
+static struct cx_def *find_def(const struct cx_state *s, const char *name)
+{
+	unsigned int mask = s->capdefslot - 1;
+
+	if (!s->capdefslot)
+		return NULL;
+	for (unsigned int h = def_hash(name) & mask; s->defslot[h]; h = (h + 1) & mask)
+		if (!strcmp(s->defs[s->defslot[h] - 1].name, name))
+			return &s->defs[s->defslot[h] - 1];
+	return NULL;
+}
+
+/* Put defs[@i] in the index, unless an earlier definition has its name. */
+static void slot_put(struct cx_state *s, int i)
+{
+	unsigned int mask = s->capdefslot - 1;
+
+	for (unsigned int h = def_hash(s->defs[i].name) & mask;; h = (h + 1) & mask) {
+		if (!s->defslot[h]) {
+			s->defslot[h] = i + 1;
+			return;
+		}
+		if (!strcmp(s->defs[s->defslot[h] - 1].name, s->defs[i].name))
+			return;
+	}
+}
+
+/* Index defs[@i], the last one, growing the index to keep it at most half full. */
+static void index_def(struct cx_state *s, int i)
+{
+	if (2 * (unsigned int)(i + 1) > s->capdefslot) {
+		s->capdefslot = s->capdefslot ? 2 * s->capdefslot : 512;
+		free(s->defslot);
+		s->defslot = xcalloc(s->capdefslot, sizeof(int));
+		for (int k = 0; k < i; k++)
+			slot_put(s, k);
+	}
+	slot_put(s, i);
+}
+
 static struct cx_def *add_def(struct cx_state *s, CXCursor c)
 {
 	struct cx_def *d;
@@ -620,6 +668,7 @@ static struct cx_def *add_def(struct cx_state *s, CXCursor c)
 	d->name = str_and_dispose(s, clang_getCursorSpelling(c));
 	d->cursor = c;
 	d->lowered = NULL;
+	index_def(s, s->ndefs - 1);
 	return d;
 }
 
@@ -639,10 +688,8 @@ static void note_pch_def(struct cx_state *s, CXCursor fn)
 	    clang_Location_isFromMainFile(clang_getCursorLocation(def)))
 		return;
 	name = str_and_dispose(s, clang_getCursorSpelling(def));
-	for (int i = 0; i < s->ndefs; i++)
-		if (!strcmp(s->defs[i].name, name))
-			return;
-	add_def(s, def);
+	if (!find_def(s, name))
+		add_def(s, def);
 }
 
 static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
@@ -1123,20 +1170,16 @@ static void find_sites_in(struct cx_state *s, struct ir_func *fn, struct ir_node
 static struct ir_func *lazy_lower(struct ir_tu *tu, const char *name)
 {
 	struct cx_state *s = tu->lower_ctx;
+	struct cx_def *d = find_def(s, name);
 
-	for (int i = 0; i < s->ndefs; i++) {
-		struct cx_def *d = &s->defs[i];
-
-		if (strcmp(d->name, name))
-			continue;
-		if (!d->lowered) {
-			d->lowered = lower_function(s, d->cursor, false);
-			tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
-			tu->funcs[tu->nfuncs++] = d->lowered;
-		}
-		return d->lowered;
+	if (!d)
+		return NULL;
+	if (!d->lowered) {
+		d->lowered = lower_function(s, d->cursor, false);
+		tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
+		tu->funcs[tu->nfuncs++] = d->lowered;
 	}
-	return NULL;
+	return d->lowered;
 }
 
 /* Does the extent of @c contain a mapping-API name? */
@@ -1632,6 +1675,7 @@ void cx_parse_release(struct cx_parse_result *r)
 		}
 		free(s->files);
 		free(s->defs);
+		free(s->defslot);
 		free(s->vars);
 		free(s->errs);
 		if (s->tu) {
