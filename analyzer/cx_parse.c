@@ -1171,15 +1171,20 @@ static struct ir_func *lazy_lower(struct ir_tu *tu, const char *name)
 {
 	struct cx_state *s = tu->lower_ctx;
 	struct cx_def *d = find_def(s, name);
+	struct ir_func *fn;
+	int i;
 
 	if (!d)
 		return NULL;
-	if (!d->lowered) {
-		d->lowered = lower_function(s, d->cursor, false);
-		tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
-		tu->funcs[tu->nfuncs++] = d->lowered;
-	}
-	return d->lowered;
+	if (d->lowered)
+		return d->lowered;
+	/* The lowering may add definitions (note_pch_def()), which moves defs[]. */
+	i = (int)(d - s->defs);
+	fn = lower_function(s, d->cursor, false);
+	s->defs[i].lowered = fn;
+	tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
+	tu->funcs[tu->nfuncs++] = fn;
+	return fn;
 }
 
 /* Does the extent of @c contain a mapping-API name? */
@@ -1206,8 +1211,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	enum CXCursorKind kind = clang_getCursorKind(c);
 	CXFile file;
 	struct cx_file *f;
-	struct cx_def *d;
+	struct ir_func *fn;
 	bool in_main;
+	int i;
 
 	if (kind == CXCursor_VarDecl && !s->tu->page_init_at_file_scope &&
 	    clang_Location_isFromMainFile(clang_getCursorLocation(c)) &&
@@ -1219,17 +1225,16 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	if (!file)
 		return CXChildVisit_Continue;
 	in_main = clang_Location_isFromMainFile(clang_getCursorLocation(c));
-	d = add_def(s, c);
-	if (in_main) {
-		d->lowered = lower_function(s, c, true);
-		pv_push(&s->funcs, d->lowered);
-		return CXChildVisit_Continue;
+	/* An index, not a pointer: the lowering may add definitions, which moves defs[]. */
+	i = (int)(add_def(s, c) - s->defs);
+	if (!in_main) {
+		f = get_file(s, file);
+		if (!f->reportable || !extent_mentions_family(s, c, f))
+			return CXChildVisit_Continue;
 	}
-	f = get_file(s, file);
-	if (f->reportable && extent_mentions_family(s, c, f)) {
-		d->lowered = lower_function(s, c, false);
-		pv_push(&s->funcs, d->lowered);
-	}
+	fn = lower_function(s, c, in_main);
+	s->defs[i].lowered = fn;
+	pv_push(&s->funcs, fn);
 	return CXChildVisit_Continue;
 }
 
