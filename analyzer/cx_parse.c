@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cx_parse.h"
+#include "tree.h"
 
 /* One file of the translation unit that nodes were found in. */
 struct cx_file {
@@ -139,7 +140,8 @@ static void scan_file_text(struct cx_state *s, struct cx_file *f)
 	int cap = 0;
 
 	f->scanned = true;
-	if (!file_text(s, f))
+	/* most headers name no member of the family: the byte scan's test first */
+	if (!file_text(s, f) || !tree_mentions(f->contents, f->size, s->family))
 		return;
 	for (const char *const *n = s->family; *n; n++) {
 		size_t len = strlen(*n);

@@ -328,7 +328,7 @@ static int cmd_explain(int argc, char **argv, char *cmdline)
 			printf("  written through macro: %s\n", s->macro);
 		printf("  verdict: %s\n  reason: %s\n", s->verdict, s->reason);
 		if (s->paths >= PATHS_CAP)
-			printf("  paths checked: 10^9 or more\n");
+			printf("  paths checked: %s\n", PATHS_CAP_TEXT);
 		else
 			printf("  paths checked: %d\n", s->paths);
 		if (s->partner_line)

@@ -610,7 +610,7 @@ static const char *plural(int n, const char *one, const char *many)
 static const char *paths_text(struct prover *pv, int n)
 {
 	if (n >= PATHS_CAP)
-		return "10^9 or more paths";
+		return PATHS_CAP_TEXT " paths";
 	return arena_printf(pv->arena, "%d %s", n, plural(n, "path", "paths"));
 }
 

@@ -15,9 +15,10 @@
 
 /*
  * Path counts stop here (a site's paths, in the store and JSON too): the texts say
- * "10^9 or more paths" (nilfs_sufile_set_suinfo()).
+ * PATHS_CAP_TEXT, "10^9 or more paths" (nilfs_sufile_set_suinfo()).
  */
 #define PATHS_CAP 1000000000
+#define PATHS_CAP_TEXT "10^9 or more"
 
 /*
  * What is known of a function defined in another file (cross-file summaries,
