@@ -32,6 +32,7 @@ struct cx_def {
 	const char *name;
 	CXCursor cursor;
 	struct ir_func *lowered;
+	bool relist;		/* lowered, but out of tu->funcs again (cx_relist()) */
 };
 
 struct cx_var_slot {
@@ -670,6 +671,7 @@ static struct cx_def *add_def(struct cx_state *s, CXCursor c)
 	d->name = str_and_dispose(s, clang_getCursorSpelling(c));
 	d->cursor = c;
 	d->lowered = NULL;
+	d->relist = false;
 	index_def(s, s->ndefs - 1);
 	return d;
 }
@@ -1178,8 +1180,14 @@ static struct ir_func *lazy_lower(struct ir_tu *tu, const char *name)
 
 	if (!d)
 		return NULL;
-	if (d->lowered)
+	if (d->lowered && !d->relist)
 		return d->lowered;
+	if (d->lowered) {
+		d->relist = false;
+		tu->funcs = xrealloc(tu->funcs, (tu->nfuncs + 1) * sizeof(*tu->funcs));
+		tu->funcs[tu->nfuncs++] = d->lowered;
+		return d->lowered;
+	}
 	/* The lowering may add definitions (note_pch_def()), which moves defs[]. */
 	i = (int)(d - s->defs);
 	fn = lower_function(s, d->cursor, false);
@@ -1579,6 +1587,22 @@ bool cx_build_pch(const char *const *args, int nargs, const char *header, const 
 		clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(index);
 	return ok;
+}
+
+void cx_relist(struct cx_parse_result *r, int nfuncs)
+{
+	struct cx_state *s = r->cx;
+	struct ir_tu *tu = r->tu;
+
+	if (!s || !tu || nfuncs > tu->nfuncs)
+		return;
+	for (int i = 0; i < s->ndefs; i++)
+		for (int k = nfuncs; s->defs[i].lowered && k < tu->nfuncs; k++)
+			if (tu->funcs[k] == s->defs[i].lowered) {
+				s->defs[i].relist = true;
+				break;
+			}
+	tu->nfuncs = nfuncs;
 }
 
 bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r)

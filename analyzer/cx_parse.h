@@ -66,6 +66,13 @@ bool cx_parse_file(const struct cx_parse_opts *o, struct cx_parse_result *r);
 bool cx_build_pch(const char *const *args, int nargs, const char *header, const char *out,
 		  char **err);
 
+/*
+ * Make @r's IR look as it did after the parse, to prove it again: the functions
+ * lowered on demand since, the first @nfuncs being the parse's own, leave
+ * tu->funcs and come back (without a second lowering) when a proof asks.
+ */
+void cx_relist(struct cx_parse_result *r, int nfuncs);
+
 /* Release the translation unit and the IR. */
 void cx_parse_release(struct cx_parse_result *r);
 

@@ -56,6 +56,7 @@ struct scan_ctx {
 	struct pch_ctx pch;		/* the shared precompiled <linux/highmem.h> and common headers */
 	int pch_used, pch_retried;	/* files parsed with it; parsed again without */
 	int cached_stored;		/* cached results recorded in this run, for batching */
+	struct worker_parked parked;	/* files waiting, parsed, for the cross-file pass */
 };
 
 /* A hash of this executable's bytes, computed once; 0 when it cannot be read. */
@@ -271,6 +272,146 @@ static bool parse_in_job(struct scan_ctx *c, const char *path, int root, const c
 	return ok;
 }
 
+/*
+ * In the child: prove @pr's translation unit (input @idx, whose text is @text)
+ * and add its site records and its dependencies to @sb; the seconds it took.
+ */
+static double prove_and_emit(struct scan_ctx *c, int idx, struct cx_parse_result *pr,
+			     const char *text, struct strbuf *sb)
+{
+	struct input_file *in = &c->res->inputs.files[idx];
+	struct prove_ctx pc = { .rules = c->res->rules, .lookup = xref_lookup, .lookup_ctx = c };
+	struct ir_tu *tu = pr->tu;
+	char *hpath = NULL, *htext = NULL, **norms;
+	double prove_seconds = now_seconds();
+
+	prove_tu(tu, &pc);
+	prove_seconds = now_seconds() - prove_seconds;
+	/*
+	 * The key: function, API, the tokens of the call's line, and which
+	 * of the identical (function, API, line) sites this is. No line
+	 * number, no indentation, no count of the other sites: moving or
+	 * re-indenting code, or adding a call elsewhere, leaves it alone.
+	 */
+	bool other_arch = other_arch_file(c, in->path, in->root);
+
+	norms = xcalloc(tu->nsites + pr->ninactive + 1, sizeof(char *));
+	for (int i = 0; i < tu->nsites + pr->ninactive; i++) {
+		struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr->inactive[i - tu->nsites];
+
+		norms[i] = normalized_line(site_file_text(tu->files[s->call->loc.file], in->path,
+							  text, &hpath, &htext),
+					   s->call->loc.line);
+	}
+	for (int i = 0; i < tu->nsites + pr->ninactive; i++) {
+		struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr->inactive[i - tu->nsites];
+		const char *file = tu->files[s->call->loc.file];
+		char *norm = norms[i];
+		int occurrence = 0;
+		uint64_t h;
+		char hex[17];
+
+		/*
+		 * Another arch's configuration skips branches of the common
+		 * headers that i386's compiles (CONFIG_HIGHPTE's pte_offset_map()
+		 * in linux/pgtable.h): only i386's parses say what is not compiled
+		 * outside arch/.
+		 */
+		if (i >= tu->nsites && other_arch &&
+		    strncmp(path_relative(file, c->roots[in->root].path), "arch/", 5))
+			continue;
+		for (int j = 0; j < i; j++) {
+			struct ir_site *o = j < tu->nsites ? &tu->sites[j] : &pr->inactive[j - tu->nsites];
+
+			if (!strcmp(o->func->name, s->func->name) && !strcmp(o->api, s->api) &&
+			    !strcmp(tu->files[o->call->loc.file], file) && !strcmp(norms[j], norm))
+				occurrence++;
+		}
+		h = hash64(s->func->name, strlen(s->func->name), HASH64_SEED);
+		h = hash64(s->api, strlen(s->api), h);
+		h = hash64(norm, strlen(norm), h);
+		h = hash64(&occurrence, sizeof(occurrence), h);
+		hash_hex(h, hex);
+		rec_begin(sb, 'S');
+		rec_str(sb, file);
+		rec_int(sb, s->call->loc.line);
+		rec_int(sb, s->call->loc.col);
+		rec_str(sb, s->func->name);
+		rec_str(sb, s->api);
+		rec_str(sb, role_name(s->role));
+		rec_str(sb, s->call->loc.macro);
+		rec_str(sb, verdict_name(s->verdict));
+		rec_str(sb, s->reason ? s->reason : "");
+		rec_str(sb, s->evidence ? s->evidence : "[]");
+		rec_int(sb, s->paths);
+		rec_int(sb, s->needs);
+		rec_int(sb, s->partner_line);
+		rec_str(sb, s->proof);
+		rec_str(sb, hex);
+		rec_str(sb, s->escape_callee);
+		rec_end(sb);
+	}
+	/* freed only now: each site's occurrence compares with the lines before it */
+	for (int i = 0; i < tu->nsites + pr->ninactive; i++)
+		free(norms[i]);
+	free(norms);
+	free(hpath);
+	free(htext);
+	/* The files the result depends on, for the cache. */
+	rec_begin(sb, 'D');
+	{
+		struct strbuf deps;
+
+		sb_init(&deps);
+		for (int i = 0; i < tu->nfiles; i++)
+			add_dep(&deps, tu->files[i]);
+		/* and the files that define the external functions the proofs looked up */
+		for (int i = 0; i < c->xdefs.n; i++)
+			for (int u = 0; u < c->xused.n; u++)
+				if (!strcmp(c->xdefs.v[i].name, c->xused.v[u])) {
+					add_dep(&deps, c->xdefs.v[i].file);
+					break;
+				}
+		rec_str(sb, deps.buf ? deps.buf : "");
+		sb_free(&deps);
+	}
+	rec_end(sb);
+	return prove_seconds;
+}
+
+/* The file's record: how the parse went and what it cost. */
+static void emit_file_record(struct strbuf *sb, bool ok, const struct cx_parse_result *pr,
+			     double prove_seconds)
+{
+
+	rec_begin(sb, 'F');
+	rec_str(sb, ok ? (pr->errors ? "parse-errors" : "ok") : "failed");
+	rec_int(sb, pr->errors);
+	rec_int(sb, pr->warnings);
+	rec_int(sb, pr->errors_in_site_funcs);
+	rec_int(sb, pr->missing_headers);
+	rec_int(sb, pr->unknown_flags);
+	rec_str(sb, pr->first_error);
+	rec_str(sb, pr->error_text.buf);
+	rec_dbl(sb, pr->parse_seconds);
+	rec_dbl(sb, pr->lower_seconds);
+	rec_dbl(sb, prove_seconds);
+	rec_int(sb, pr->pch_used ? 1 : pr->pch_retried ? 2 : 0);
+	rec_end(sb);
+}
+
+/* In the child: would a summary of another file's function change a verdict of @tu? */
+static bool waits_for_summaries(const struct ir_tu *tu)
+{
+	for (int i = 0; i < tu->nsites; i++)
+		if (tu->sites[i].verdict == V_UNKNOWN && tu->sites[i].escape_callee &&
+		    tu->sites[i].reason && strstr(tu->sites[i].reason, "which is not analysed"))
+			return true;
+	return false;
+}
+
+static void load_feed(struct scan_ctx *c, char *feed);
+
 /* In the child: parse, prove, and send back records. */
 static void scan_job(int idx, int fd, void *ctxp)
 {
@@ -280,12 +421,11 @@ static void scan_job(int idx, int fd, void *ctxp)
 	struct cx_parse_opts po = { 0 };
 	struct cx_parse_result pr;
 	double prove_seconds = 0;
-	struct prove_ctx pc = { .rules = c->res->rules, .lookup = xref_lookup, .lookup_ctx = c };
 	struct strbuf sb;
 	bool ok;
-	char *text = NULL, *err = NULL, *hpath = NULL, *htext = NULL, **norms;
-	size_t len = 0;
-
+	char *text = NULL, *err = NULL, *feed;
+	size_t len = 0, flen = 0;
+	int nfuncs;
 	/*
 	 * compile_commands.json flags are relative to their directory. Should it be
 	 * gone, the relative -I paths miss and the parse names the missing headers.
@@ -318,119 +458,43 @@ static void scan_job(int idx, int fd, void *ctxp)
 	free(err);
 	ok = parse_in_job(c, in->path, in->root, text, len, fs, &po, &pr);
 	sb_init(&sb);
-	if (ok && pr.tu) {
-		struct ir_tu *tu = pr.tu;
-
-		prove_seconds = now_seconds();
-		prove_tu(tu, &pc);
-		prove_seconds = now_seconds() - prove_seconds;
-		/*
-		 * The key: function, API, the tokens of the call's line, and which
-		 * of the identical (function, API, line) sites this is. No line
-		 * number, no indentation, no count of the other sites: moving or
-		 * re-indenting code, or adding a call elsewhere, leaves it alone.
-		 */
-		bool other_arch = other_arch_file(c, in->path, in->root);
-
-		norms = xcalloc(tu->nsites + pr.ninactive + 1, sizeof(char *));
-		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
-			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
-
-			norms[i] = normalized_line(site_file_text(tu->files[s->call->loc.file], in->path,
-								  text, &hpath, &htext),
-						   s->call->loc.line);
-		}
-		for (int i = 0; i < tu->nsites + pr.ninactive; i++) {
-			struct ir_site *s = i < tu->nsites ? &tu->sites[i] : &pr.inactive[i - tu->nsites];
-			const char *file = tu->files[s->call->loc.file];
-			char *norm = norms[i];
-			int occurrence = 0;
-			uint64_t h;
-			char hex[17];
-
-			/*
-			 * Another arch's configuration skips branches of the common
-			 * headers that i386's compiles (CONFIG_HIGHPTE's pte_offset_map()
-			 * in linux/pgtable.h): only i386's parses say what is not compiled
-			 * outside arch/.
-			 */
-			if (i >= tu->nsites && other_arch &&
-			    strncmp(path_relative(file, c->roots[in->root].path), "arch/", 5))
-				continue;
-			for (int j = 0; j < i; j++) {
-				struct ir_site *o = j < tu->nsites ? &tu->sites[j] : &pr.inactive[j - tu->nsites];
-
-				if (!strcmp(o->func->name, s->func->name) && !strcmp(o->api, s->api) &&
-				    !strcmp(tu->files[o->call->loc.file], file) && !strcmp(norms[j], norm))
-					occurrence++;
-			}
-			h = hash64(s->func->name, strlen(s->func->name), HASH64_SEED);
-			h = hash64(s->api, strlen(s->api), h);
-			h = hash64(norm, strlen(norm), h);
-			h = hash64(&occurrence, sizeof(occurrence), h);
-			hash_hex(h, hex);
-			rec_begin(&sb, 'S');
-			rec_str(&sb, file);
-			rec_int(&sb, s->call->loc.line);
-			rec_int(&sb, s->call->loc.col);
-			rec_str(&sb, s->func->name);
-			rec_str(&sb, s->api);
-			rec_str(&sb, role_name(s->role));
-			rec_str(&sb, s->call->loc.macro);
-			rec_str(&sb, verdict_name(s->verdict));
-			rec_str(&sb, s->reason ? s->reason : "");
-			rec_str(&sb, s->evidence ? s->evidence : "[]");
-			rec_int(&sb, s->paths);
-			rec_int(&sb, s->needs);
-			rec_int(&sb, s->partner_line);
-			rec_str(&sb, s->proof);
-			rec_str(&sb, hex);
-			rec_str(&sb, s->escape_callee);
-			rec_end(&sb);
-		}
-		/* freed only now: each site's occurrence compares with the lines before it */
-		for (int i = 0; i < tu->nsites + pr.ninactive; i++)
-			free(norms[i]);
-		free(norms);
-		free(hpath);
-		free(htext);
+	nfuncs = ok && pr.tu ? pr.tu->nfuncs : 0;
+	if (ok && pr.tu)
+		prove_seconds = prove_and_emit(c, idx, &pr, text, &sb);
+	emit_file_record(&sb, ok, &pr, prove_seconds);
+	/*
+	 * A file whose proofs stopped at another file's function waits, parsed, for
+	 * the cross-file pass's summaries instead of being parsed again for them.
+	 */
+	if (!ok || !pr.tu || !worker_can_park() || !waits_for_summaries(pr.tu)) {
+		write_all(fd, sb.buf, sb.len);
 		free(text);
-		/* The files the result depends on, for the cache. */
-		rec_begin(&sb, 'D');
-		{
-			struct strbuf deps;
-
-			sb_init(&deps);
-			for (int i = 0; i < tu->nfiles; i++)
-				add_dep(&deps, tu->files[i]);
-			/* and the files that define the external functions the proofs looked up */
-			for (int i = 0; i < c->xdefs.n; i++)
-				for (int u = 0; u < c->xused.n; u++)
-					if (!strcmp(c->xdefs.v[i].name, c->xused.v[u])) {
-						add_dep(&deps, c->xdefs.v[i].file);
-						break;
-					}
-			rec_str(&sb, deps.buf ? deps.buf : "");
-			sb_free(&deps);
-		}
-		rec_end(&sb);
+		/* The child exits right after: leave libclang's teardown to the kernel. */
+		return;
 	}
-	rec_begin(&sb, 'F');
-	rec_str(&sb, ok ? (pr.errors ? "parse-errors" : "ok") : "failed");
-	rec_int(&sb, pr.errors);
-	rec_int(&sb, pr.warnings);
-	rec_int(&sb, pr.errors_in_site_funcs);
-	rec_int(&sb, pr.missing_headers);
-	rec_int(&sb, pr.unknown_flags);
-	rec_str(&sb, pr.first_error);
-	rec_str(&sb, pr.error_text.buf);
-	rec_dbl(&sb, pr.parse_seconds);
-	rec_dbl(&sb, pr.lower_seconds);
-	rec_dbl(&sb, prove_seconds);
-	rec_int(&sb, pr.pch_used ? 1 : pr.pch_retried ? 2 : 0);
-	rec_end(&sb);
 	write_all(fd, sb.buf, sb.len);
-	/* The child exits right after: leave libclang's teardown to the kernel. */
+	sb_free(&sb);
+	feed = worker_park(fd, &flen);
+	if (!feed || !flen) {
+		free(feed);
+		free(text);
+		return;
+	}
+	load_feed(c, feed);
+	free(feed);
+	{
+		/* fault injection for the tests: the second proof crashes */
+		const char *crash = getenv("KMAPCHECK_FAULT_CRASH_AGAIN");
+
+		if (crash && *crash && strstr(in->path, crash))
+			raise(SIGSEGV);
+	}
+	cx_relist(&pr, nfuncs);
+	sb_init(&sb);
+	prove_seconds = prove_and_emit(c, idx, &pr, text, &sb);
+	emit_file_record(&sb, ok, &pr, prove_seconds);
+	write_all(fd, sb.buf, sb.len);
+	free(text);
 }
 
 static struct site_out *new_site(struct scan_result *res)
@@ -686,6 +750,33 @@ static void sort_and_dedupe(struct scan_result *res)
 	res->nsites = out;
 }
 
+/*
+ * How many files may wait, parsed, for the cross-file pass (see scan_job()):
+ * each holds its translation unit, up to a few hundred MB, so half of the
+ * memory available at the start (MemAvailable) at 256 MB each, at most 64.
+ * KMAPCHECK_PARK_MAX sets it (0: every such file is parsed again instead).
+ */
+static int park_max(void)
+{
+	const char *env = getenv("KMAPCHECK_PARK_MAX");
+	FILE *f;
+	char line[256];
+	long long kb = -1;
+
+	if (env && *env)
+		return atoi(env) > 0 ? atoi(env) : 0;
+	f = fopen("/proc/meminfo", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	if (kb < 0)
+		return 8;
+	kb = kb / 2 / (256 * 1024);
+	return kb > 64 ? 64 : (int)kb;
+}
+
 static int default_jobs(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -715,6 +806,8 @@ struct xpass {
 	struct xfile *files;
 	int nfiles;
 	int from_store, summarized, reproved, kept;
+	int in_place;		/* of those, by a parked child, without a parse */
+	bool *fed;		/* per input: its parked child was resumed */
 };
 
 static bool needs_xref(const struct site_out *s)
@@ -901,6 +994,7 @@ static void reprove_done(int idx, const struct job_result *r, void *ctxp)
 	}
 	res->files[idx].nsites = res->nsites - first;
 	xp->reproved++;
+	xp->in_place += xp->fed[idx];
 	if (c->store) {
 		store_batch_begin(c->store);
 		store_forget_file(c->store, res->run_id, in->path);
@@ -913,11 +1007,92 @@ static void reprove_done(int idx, const struct job_result *r, void *ctxp)
 	free(buf);
 }
 
+/*
+ * The feed of a parked child (see scan_job()): where each function the
+ * cross-file pass looked for is defined, and its summary when there is one.
+ * One 'X' record a definition: name, file, then 1 and the summary's fields
+ * (the name it shows in reasons first), or 0.
+ */
+static void reprove_feed(int idx, int fd, void *ctxp)
+{
+	struct xpass *xp = ctxp;
+	struct scan_ctx *c = xp->c;
+	struct strbuf sb;
+
+	xp->fed[idx] = true;
+	sb_init(&sb);
+	for (int d = 0; d < c->xdefs.n; d++) {
+		const struct func_summary *f = xref_table_get(c->xtab, c->xdefs.v[d].name);
+
+		rec_begin(&sb, 'X');
+		rec_str(&sb, c->xdefs.v[d].name);
+		rec_str(&sb, c->xdefs.v[d].file);
+		rec_int(&sb, f != NULL);
+		if (f) {
+			rec_str(&sb, f->file);
+			rec_int(&sb, f->escapes);
+			rec_int(&sb, f->derefs_only);
+			rec_int(&sb, f->maps);
+			rec_int(&sb, f->unmaps);
+			rec_int(&sb, f->returns_mapping);
+			rec_int(&sb, f->may_sleep);
+			rec_int(&sb, f->needs_atomic);
+			rec_int(&sb, f->needs);
+			rec_int(&sb, f->returns_param);
+			rec_int(&sb, f->unmaps_param);
+		}
+		rec_end(&sb);
+	}
+	write_all(fd, sb.buf, sb.len);
+	sb_free(&sb);
+}
+
+/* In a parked child: the parent's definitions and summary table, from its feed. */
+static void load_feed(struct scan_ctx *c, char *feed)
+{
+	char *save = NULL;
+
+	c->xtab = xref_table_new();
+	pv_free(&c->xused);
+	for (char *line = strtok_r(feed, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[20];
+		int n = rec_split(line, f, 20);
+		struct func_summary s;
+
+		if (n < 4 || f[0][0] != 'X' || !f[1] || !f[2])
+			continue;
+		if (c->xdefs.n == c->xdefs.cap) {
+			c->xdefs.cap = c->xdefs.cap ? c->xdefs.cap * 2 : 16;
+			c->xdefs.v = xrealloc(c->xdefs.v, c->xdefs.cap * sizeof(*c->xdefs.v));
+		}
+		c->xdefs.v[c->xdefs.n].name = xstrdup(f[1]);
+		c->xdefs.v[c->xdefs.n].file = xstrdup(f[2]);
+		c->xdefs.n++;
+		/* a function defined in several files: one summary, already merged */
+		if (!atoi(f[3]) || n < 15 || xref_table_get(c->xtab, f[1]))
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.name = f[1];
+		s.file = f[4];
+		s.escapes = strtoul(f[5], NULL, 10);
+		s.derefs_only = strtoul(f[6], NULL, 10);
+		s.maps = atoi(f[7]);
+		s.unmaps = atoi(f[8]);
+		s.returns_mapping = atoi(f[9]);
+		s.may_sleep = atoi(f[10]);
+		s.needs_atomic = atoi(f[11]);
+		s.needs = strtoul(f[12], NULL, 10);
+		s.returns_param = strtoul(f[13], NULL, 10);
+		s.unmaps_param = strtoul(f[14], NULL, 10);
+		xref_table_add(c->xtab, &s);
+	}
+}
+
 static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 {
 	struct scan_result *res = c->res;
 	struct ptrvec names = { 0 }, dirs = { 0 }, files = { 0 };
-	struct xpass xp = { .c = c };
+	struct xpass xp = { .c = c, .fed = xcalloc(c->res->inputs.n + 1, sizeof(bool)) };
 	bool skip_arch = false;
 	int *order, n = 0, before = 0, after = 0;
 	double t0 = now_seconds();
@@ -933,8 +1108,10 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		if (!seen)
 			pv_push(&names, res->sites[i].escape_callee);
 	}
-	if (!names.n)
+	if (!names.n) {
+		free(xp.fed);
 		return;
+	}
 	pv_push(&names, NULL);
 	names.n--;
 
@@ -1005,7 +1182,12 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 			order[n++] = k;
 	}
 	c->prog.total += n;
-	worker_run(order, n, wo, summary_job, summary_done, &xp);
+	{
+		struct worker_opts swo = *wo;
+
+		swo.park_mode = WORKER_NO_PARK;
+		worker_run(order, n, &swo, summary_job, summary_done, &xp);
+	}
 	for (int k = 0; k < n && c->parsed_list; k++)
 		print_flags_line(c->parsed_list, xp.files[order[k]].path, &xp.files[order[k]].flags);
 
@@ -1025,16 +1207,23 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		}
 	}
 	c->prog.total += n;
-	worker_run(order, n, wo, reprove_job, reprove_done, &xp);
+	{
+		struct worker_opts rwo = *wo;
+
+		rwo.park_mode = WORKER_RESUME;
+		rwo.feed = reprove_feed;
+		worker_run(order, n, &rwo, reprove_job, reprove_done, &xp);
+	}
 	for (int i = 0; i < res->nsites; i++)
 		after += needs_xref(&res->sites[i]);
 	if (!c->o->quiet) {
 		progress_clear(&c->prog);
 		fprintf(stderr, "%s: cross-file: %d sites stopped at %d functions of other files; "
 			"%d definitions found in %d files (%d from the store), %d summarized; "
-			"%d files proved again (%d kept their first proof); still stopped: %d sites "
-			"(%.1f s)\n", progname, before, names.n, c->xdefs.n, xp.nfiles, xp.from_store,
-			xp.summarized, xp.reproved, xp.kept, after, now_seconds() - t0);
+			"%d files proved again (%d of them without a second parse, %d kept their "
+			"first proof); still stopped: %d sites (%.1f s)\n", progname, before, names.n,
+			c->xdefs.n, xp.nfiles, xp.from_store, xp.summarized, xp.reproved, xp.in_place,
+			xp.kept, after, now_seconds() - t0);
 	}
 	for (int k = 0; k < xp.nfiles; k++) {
 		pv_free(&xp.files[k].names);
@@ -1042,6 +1231,7 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		free(xp.files[k].cache_key);
 	}
 	free(xp.files);
+	free(xp.fed);
 	free(order);
 	pv_free(&names);
 }
@@ -1327,8 +1517,11 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			.jobs = o->jobs > 0 ? o->jobs : default_jobs(),
 			.timeout = o->timeout,
 			.mem_limit_mb = o->mem_limit_mb,
+			.parked = &c.parked,
+			.park_mode = WORKER_PARK,
 		};
 
+		c.parked.max = park_max();
 		worker_run(order, norder, &wo, scan_job, job_done, &c);
 
 		/*
@@ -1370,6 +1563,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		}
 		if (!o->print_flags)
 			cross_file_pass(&c, &wo);
+		worker_release(&c.parked);
 	}
 	progress_done(&c.prog);
 	pch_fini(&c.pch);

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -37,14 +38,56 @@ typedef void (*job_fn)(int idx, int fd, void *ctx);
 /* Runs in the parent when job @idx has ended. */
 typedef void (*done_fn)(int idx, const struct job_result *r, void *ctx);
 
+/*
+ * Parked children. A job may end its first part by parking (worker_park()):
+ * the parent takes its records as if it had ended, frees its slot, and keeps
+ * the child waiting; a later worker_run() with the same set resumes it instead
+ * of forking a new child for that index: the feed function writes what the
+ * child waits for, and the child goes on from where it parked, with its memory
+ * (a parsed translation unit) intact. worker_release() ends those never resumed.
+ */
+struct parked_child {
+	int idx;
+	pid_t pid;
+	int in_fd;		/* parent -> child: the feed */
+	int out_fd;		/* child -> parent: its records */
+};
+
+struct worker_parked {
+	int max;		/* children parked at once, at most; 0 = no parking */
+	int n;
+	struct parked_child *v;
+};
+
+/* Runs in the parent: write what parked child @idx waits for to @fd. */
+typedef void (*feed_fn)(int idx, int fd, void *ctx);
+
 struct worker_opts {
 	int jobs;		/* parallel children */
 	double timeout;		/* seconds per job; 0 = none */
 	long mem_limit_mb;	/* address-space limit per child; 0 = none */
+	/*
+	 * The run's parked children (NULL: none). Every child closes their pipes;
+	 * WORKER_PARK lets this run's jobs park, WORKER_RESUME resumes the parked
+	 * child of an index through @feed instead of forking a new one.
+	 */
+	struct worker_parked *parked;
+	enum { WORKER_NO_PARK, WORKER_PARK, WORKER_RESUME } park_mode;
+	feed_fn feed;
 };
 
 void worker_run(const int *order, int n, const struct worker_opts *o, job_fn job, done_fn done,
 		void *ctx);
+
+/*
+ * In a child: may this job park? Then worker_park() writes the park record to
+ * @fd and returns the feed, read to its end (an empty feed: end the job), or
+ * NULL when the parent went away.
+ */
+bool worker_can_park(void);
+char *worker_park(int fd, size_t *len);
+/* In the parent: end the parked children that were never resumed. */
+void worker_release(struct worker_parked *p);
 
 /* Record helpers: one record is one line of escaped, tab-separated fields. */
 void rec_begin(struct strbuf *sb, char type);

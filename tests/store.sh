@@ -156,6 +156,47 @@ else
 	{ echo "stdout lacks: whose summary (lib/a_twice.c and others)"; cat "$tmp/out"; } >> "$tmp/err"
 	bad "cross-file: a callee defined twice is named by the first file in byte order"
 fi
+# A file whose proof stopped at another file's function waits, parsed, for the summary
+# and is proved again in place: the same output as parsing it again (KMAPCHECK_PARK_MAX=0).
+mkdir -p "$tmp/park/lib"
+cp "$top/tests/prove/xfile_summaries.c" "$top/tests/prove/xfile_inline.c" \
+	"$top/tests/prove/xfile_inline.h" "$top/tests/prove/kapi.h" "$tmp/park/"
+cp "$top/tests/prove/lib/xfile_callees.c" "$tmp/park/lib/"
+pscan() { (cd "$tmp/park" && env "$@" "$k" scan --no-db --format json xfile_summaries.c \
+	xfile_inline.c lib/xfile_callees.c -- -I.); }
+pscan KMAPCHECK_PARK_MAX= > "$tmp/park.json" 2> "$tmp/park.err"
+pscan KMAPCHECK_PARK_MAX=0 > "$tmp/again.json" 2> "$tmp/again.err"
+# room for one: the other file is told to end when it parks, and is parsed again
+pscan KMAPCHECK_PARK_MAX=1 > "$tmp/one.json" 2> "$tmp/one.err"
+if grep -qF "2 files proved again (2 of them without a second parse" "$tmp/park.err" &&
+   grep -qF "2 files proved again (0 of them without a second parse" "$tmp/again.err" &&
+   grep -qF "2 files proved again (1 of them without a second parse" "$tmp/one.err" &&
+   [ "$(grep -c '"verdict":"safe"' "$tmp/park.json")" -ge 6 ] &&
+   cmp -s "$tmp/park.json" "$tmp/again.json" && cmp -s "$tmp/park.json" "$tmp/one.json"; then
+	ok "cross-file: a file proved again in place says what a second parse says"
+else
+	{ cat "$tmp/park.err" "$tmp/again.err" "$tmp/one.err"; diff "$tmp/park.json" "$tmp/again.json"; } >> "$tmp/err"
+	bad "cross-file: a file proved again in place says what a second parse says"
+fi
+# Parked files whose callee no file defines are ended at the end of the run.
+(cd "$tmp/park" && timeout 120 "$k" scan --no-db xfile_summaries.c xfile_inline.c -- -I.) > "$tmp/out" 2> "$tmp/err"
+st=$?
+if [ $st = 0 ] && grep -qF "0 files proved again" "$tmp/err" && grep -q "which is not analysed" "$tmp/out"; then
+	ok "cross-file: parked files with no definition to wait for end with the run"
+else
+	echo "exit $st" >> "$tmp/err"; bad "cross-file: parked files with no definition to wait for end with the run"
+fi
+# A second proof that crashes costs that proof only: the file keeps its first verdicts.
+pscan KMAPCHECK_FAULT_CRASH_AGAIN=xfile_inline.c > "$tmp/crash.json" 2> "$tmp/crash.err"
+st=$?
+if [ $st = 0 ] && grep -qF "1 files proved again (1 of them without a second parse, 1 kept their first proof)" "$tmp/crash.err" &&
+   grep -q '"file":"xfile_inline.c","line":17,.*"verdict":"unknown"' "$tmp/crash.json" &&
+   grep -q '"file":"xfile_summaries.c","line":17,.*"verdict":"safe"' "$tmp/crash.json"; then
+	ok "cross-file: a crash in a second proof keeps the first"
+else
+	{ echo "exit $st"; cat "$tmp/crash.err" "$tmp/crash.json"; } >> "$tmp/err"
+	bad "cross-file: a crash in a second proof keeps the first"
+fi
 # A cached file's sites in a header it includes keep the header's name.
 mkdir -p "$tmp/hdr"
 cat > "$tmp/hdr/peek.h" <<'C'

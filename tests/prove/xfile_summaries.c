@@ -60,6 +60,6 @@ xfile_summaries.c:45:2: note: kunmap_atomic() verdict unknown: releases the mapp
  * check-output-end
  *
  * check-error-start
-kmapcheck: cross-file: 4 sites stopped at 4 functions of other files; 3 definitions found in 1 files (0 from the store), 3 summarized; 1 files proved again (0 kept their first proof); still stopped: 1 sites
+kmapcheck: cross-file: 4 sites stopped at 4 functions of other files; 3 definitions found in 1 files (0 from the store), 3 summarized; 1 files proved again (1 of them without a second parse, 0 kept their first proof); still stopped: 1 sites
  * check-error-end
  */
