@@ -14,7 +14,7 @@ CLANG_CFLAGS = $(shell $(LLVM_CONFIG) --cflags 2>/dev/null | tr ' ' '\n' | grep 
 CLANG_LIBDIR = $(shell $(LLVM_CONFIG) --libdir 2>/dev/null)
 SQLITE_CFLAGS = $(shell pkg-config --cflags sqlite3 2>/dev/null)
 SQLITE_LIBS   = $(shell pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
-LDLIBS      = -L$(CLANG_LIBDIR) -Wl,-rpath,$(CLANG_LIBDIR) -lclang $(SQLITE_LIBS) -lm
+LDLIBS      = -L$(CLANG_LIBDIR) -Wl,-rpath,$(CLANG_LIBDIR) -lclang $(SQLITE_LIBS) -lm -pthread
 
 # Debian packages the project needs; fragments add theirs with +=.
 DEB_PACKAGES := libclang-19-dev llvm-19-dev clang-19 lld-19 libsqlite3-dev sqlite3 \

@@ -8,8 +8,10 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "flags.h"
 #include "tree.h"
@@ -142,12 +144,23 @@ void tree_walk(const char *dir, const struct tree_walker *w)
 	pv_free(&names);
 }
 
+/* A file the walk found, classified after the walk, on several threads. */
+struct found {
+	char *path;
+	bool header;
+	int dir_error;		/* not a file: a directory that could not be read (errno) */
+	struct input_file f;	/* its classification */
+};
+
 struct collect {
 	struct input_set *set;
 	const char *root;
 	int root_idx;
 	const char *const *family;
 	bool kernel;
+	struct found *found;
+	int nfound, capfound;
+	int next;		/* the next to classify (atomic) */
 };
 
 /* A kernel tree's tools/ holds user-space programs, not kernel code: not entered. */
@@ -162,51 +175,106 @@ static bool collect_enter(const char *dir, void *ctx)
 	return true;
 }
 
+static struct found *add_found(struct collect *c, const char *p)
+{
+	if (c->nfound == c->capfound) {
+		c->capfound = c->capfound ? c->capfound * 2 : 1024;
+		c->found = xrealloc(c->found, c->capfound * sizeof(*c->found));
+	}
+	memset(&c->found[c->nfound], 0, sizeof(*c->found));
+	c->found[c->nfound].path = xstrdup(p);
+	return &c->found[c->nfound++];
+}
+
 static void collect_error(const char *dir, int err, void *ctx)
 {
-	struct collect *c = ctx;
-	struct input_file *f = add(c->set, dir, c->root, c->root_idx);
-
-	f->status = IN_UNREADABLE;
-	f->message = xasprintf("cannot read directory: %s", strerror(err));
+	add_found(ctx, dir)->dir_error = err ? err : EIO;
 }
 
 static void collect_file(const char *p, void *ctx)
 {
+	bool header = has_suffix(p, ".h");
+
+	if (header || has_suffix(p, ".c"))
+		add_found(ctx, p)->header = header;
+}
+
+static void *classify_some(void *ctx)
+{
 	struct collect *c = ctx;
+	int i;
 
-	if (has_suffix(p, ".c")) {
-		struct input_file *f = add(c->set, p, c->root, c->root_idx);
-
-		c->set->walked++;
-		classify(f, c->family);
-		/* Found by the walk: a binary .c is reported, an empty one is not news. */
-		if (f->status == IN_EMPTY)
-			f->status = IN_NO_CALLS;
-	} else if (has_suffix(p, ".h")) {
-		struct input_file f = { 0 };
-
-		f.path = (char *)p;
-		classify(&f, c->family);
-		if (f.status == IN_CANDIDATE) {
-			struct input_file *h = add(c->set, p, c->root, c->root_idx);
-
-			h->status = IN_CANDIDATE;
-			h->header = true;
-			h->content_hash = f.content_hash;
-		}
-		free(f.message);
+	while ((i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->nfound) {
+		if (c->found[i].dir_error)
+			continue;
+		c->found[i].f.path = c->found[i].path;
+		classify(&c->found[i].f, c->family);
 	}
+	return NULL;
+}
+
+/*
+ * Reading and searching every file is most of a walk (tens of thousands in a
+ * kernel tree): it runs on as many threads as there are cores, up to 4, and
+ * the files join the set in the walk's order.
+ */
+static void classify_found(struct collect *c)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = cores < 1 ? 1 : cores > 4 ? 4 : (int)cores, started = 0;
+	pthread_t tid[4];
+
+	(void)tree_mentions("", 0, c->family);	/* its needles, made once, before the threads */
+	if (c->nfound < 64)
+		n = 1;
+	for (int t = 1; t < n; t++)
+		if (pthread_create(&tid[started], NULL, classify_some, c) == 0)
+			started++;
+	classify_some(c);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (int i = 0; i < c->nfound; i++) {
+		struct found *fd = &c->found[i];
+
+		if (fd->dir_error) {
+			struct input_file *f = add(c->set, fd->path, c->root, c->root_idx);
+
+			f->status = IN_UNREADABLE;
+			f->message = xasprintf("cannot read directory: %s", strerror(fd->dir_error));
+		} else if (!fd->header) {
+			struct input_file *f = add(c->set, fd->path, c->root, c->root_idx);
+
+			c->set->walked++;
+			f->status = fd->f.status;
+			f->content_hash = fd->f.content_hash;
+			f->message = fd->f.message;
+			/* Found by the walk: a binary .c is reported, an empty one is not news. */
+			if (f->status == IN_EMPTY)
+				f->status = IN_NO_CALLS;
+		} else {
+			if (fd->f.status == IN_CANDIDATE) {
+				struct input_file *h = add(c->set, fd->path, c->root, c->root_idx);
+
+				h->status = IN_CANDIDATE;
+				h->header = true;
+				h->content_hash = fd->f.content_hash;
+			}
+			free(fd->f.message);
+		}
+		free(fd->path);
+	}
+	free(c->found);
 }
 
 static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
 		 const char *const *family, bool kernel)
 {
-	struct collect c = { set, root, root_idx, family, kernel };
+	struct collect c = { set, root, root_idx, family, kernel, NULL, 0, 0, 0 };
 	struct tree_walker w = { .enter = collect_enter, .file = collect_file, .error = collect_error,
 				 .ctx = &c };
 
 	tree_walk(dir, &w);
+	classify_found(&c);
 }
 
 void tree_collect(struct input_set *set, const char *path, const char *root, int root_idx,
