@@ -6,7 +6,9 @@
  * lines that start in column 0, where kernel style puts a function's declarator. It
  * parses nothing; what it misses makes a proof stay unknown, never safe.
  */
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flags.h"
 #include "tree.h"
@@ -188,8 +190,7 @@ static void scan_file(const char *path, const struct nameset *ns, struct xref_de
 struct index_walk {
 	const char *top;
 	bool skip_arch;
-	const struct nameset *ns;
-	struct xref_defs *out;
+	struct ptrvec *paths;
 };
 
 /* Another architecture's code, or user-space programs: not what this configuration links. */
@@ -207,25 +208,69 @@ static void index_file(const char *path, void *ctx)
 	size_t n = strlen(path);
 
 	if (n > 2 && !strcmp(path + n - 2, ".c"))
-		scan_file(path, iw->ns, iw->out);
+		pv_push(iw->paths, xstrdup(path));
 }
 
+struct index_scan {
+	struct ptrvec *paths;
+	const struct nameset *ns;
+	struct xref_defs *found;	/* per path */
+	int next;			/* atomic */
+};
+
+static void *scan_some(void *ctx)
+{
+	struct index_scan *is = ctx;
+	int i;
+
+	while ((i = __atomic_fetch_add(&is->next, 1, __ATOMIC_RELAXED)) < is->paths->n)
+		scan_file(is->paths->v[i], is->ns, &is->found[i]);
+	return NULL;
+}
+
+/*
+ * The files are listed first (the given ones, then each directory's walk), read
+ * and searched on one thread per core (up to 4), and their definitions merged in
+ * that order: the same result as one thread, in less time.
+ */
 void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files, int nfiles,
 		    bool skip_arch, const char *const *names, struct xref_defs *out)
 {
 	struct nameset ns;
+	struct ptrvec paths = { 0 };
+	struct index_scan is = { &paths, &ns, NULL, 0 };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cores < 1 ? 1 : cores > 4 ? 4 : (int)cores, started = 0;
+	pthread_t tid[4];
 
 	if (!names[0])
 		return;
 	nameset_init(&ns, names);
 	for (int i = 0; i < nfiles; i++)
-		scan_file(files[i], &ns, out);
+		pv_push(&paths, xstrdup(files[i]));
 	for (int i = 0; i < ndirs; i++) {
-		struct index_walk iw = { dirs[i], skip_arch, &ns, out };
+		struct index_walk iw = { dirs[i], skip_arch, &paths };
 		struct tree_walker w = { .enter = index_enter, .file = index_file, .ctx = &iw };
 
 		tree_walk(dirs[i], &w);
 	}
+	is.found = xcalloc(paths.n + 1, sizeof(*is.found));
+	if (paths.n < 64)
+		nthreads = 1;
+	for (int t = 1; t < nthreads; t++)
+		if (pthread_create(&tid[started], NULL, scan_some, &is) == 0)
+			started++;
+	scan_some(&is);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (int i = 0; i < paths.n; i++) {
+		for (int k = 0; k < is.found[i].n; k++)
+			add_def(out, is.found[i].v[k].name, is.found[i].v[k].file);
+		xref_defs_free(&is.found[i]);
+		free(paths.v[i]);
+	}
+	free(is.found);
+	pv_free(&paths);
 	free(ns.slot);
 }
 
