@@ -9,6 +9,8 @@
 #   make patch-test       kmapcheck patch: bad input, --apply all or nothing, --validate (plain
 #                         files, and fs/ext2 fs/nilfs2 drivers/md of linux 6.1 through kbuild)
 #   make kernel-test      scan all of linux 6.1 and compare with an independent text search
+#   make asan-test        kmapcheck built with AddressSanitizer on the corpus, the cross-file
+#                         checks and four directories of linux 6.1 (after kernel-test)
 #   make heldout          the prover against the sites linux 6.12 converted or kept (a measurement;
 #                         rescans 6.1 when ./kmapcheck is newer, HELDOUT_SCAN=FILE.jsonl reuses one)
 #   make test             every test of every part; ends with one `N passed, M failed` line
@@ -48,12 +50,26 @@ patch-test: deps $(PROGRAM)
 	@$(if $(Q),echo "  TEST    patch (bad input, --apply, --validate)")
 	$(Q)tests/patch/run.sh
 
+# The same sources with AddressSanitizer, in one compiler run (about 10 s).
+ASAN_PROGRAM := build/asan/kmapcheck
+ASAN_CFLAGS := -O1 -g -fsanitize=address -fno-omit-frame-pointer
+
+$(ASAN_PROGRAM): $(ANALYZER_OBJS:.o=.c) $(wildcard analyzer/*.h)
+	@$(if $(Q),echo "  CC      $@ (AddressSanitizer)")
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(BASEFLAGS) $(ASAN_CFLAGS) $(WARNFLAGS) $(CLANG_CFLAGS) $(SQLITE_CFLAGS) \
+		-o $@ $(ANALYZER_OBJS:.o=.c) $(LDLIBS)
+
+asan-test: deps $(PROGRAM) $(ASAN_PROGRAM)
+	@$(if $(Q),echo "  TEST    AddressSanitizer")
+	$(Q)tests/asan.sh
+
 gate-test: $(PROGRAM)
 	@$(if $(Q),echo "  TEST    gate and check")
 	$(Q)tests/gate/run.sh
 
 # The parts in the order a failure is cheapest to read; run-all.sh sums their closing lines.
-TEST_TARGETS := check-tests bad-input-test store-test pch-test gate-test patch-test runtime-test cocci-test corpus-check kernel-test qemu-check
+TEST_TARGETS := check-tests bad-input-test store-test pch-test gate-test patch-test runtime-test cocci-test corpus-check kernel-test asan-test qemu-check
 
 test: deps all
 	$(Q)tests/run-all.sh $(TEST_TARGETS)
@@ -68,4 +84,4 @@ demo: deps all
 bench: deps all
 	$(Q)tests/bench/run.sh
 
-.PHONY: check-tests bad-input-test store-test pch-test gate-test patch-test kernel-test heldout
+.PHONY: check-tests bad-input-test store-test pch-test gate-test patch-test kernel-test heldout asan-test
