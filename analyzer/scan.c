@@ -816,6 +816,37 @@ static bool needs_xref(const struct site_out *s)
 	       strstr(s->reason, "which is not analysed");
 }
 
+/* A summary's facts as SUMMARY_FIELDS record fields, and back. */
+#define SUMMARY_FIELDS 10
+
+static void rec_summary(struct strbuf *sb, const struct func_summary *f)
+{
+	rec_int(sb, f->escapes);
+	rec_int(sb, f->derefs_only);
+	rec_int(sb, f->maps);
+	rec_int(sb, f->unmaps);
+	rec_int(sb, f->returns_mapping);
+	rec_int(sb, f->may_sleep);
+	rec_int(sb, f->needs_atomic);
+	rec_int(sb, f->needs);
+	rec_int(sb, f->returns_param);
+	rec_int(sb, f->unmaps_param);
+}
+
+static void summary_from_fields(char **f, struct func_summary *s)
+{
+	s->escapes = strtoul(f[0], NULL, 10);
+	s->derefs_only = strtoul(f[1], NULL, 10);
+	s->maps = atoi(f[2]);
+	s->unmaps = atoi(f[3]);
+	s->returns_mapping = atoi(f[4]);
+	s->may_sleep = atoi(f[5]);
+	s->needs_atomic = atoi(f[6]);
+	s->needs = strtoul(f[7], NULL, 10);
+	s->returns_param = strtoul(f[8], NULL, 10);
+	s->unmaps_param = strtoul(f[9], NULL, 10);
+}
+
 /* In the child: parse one defining file and summarize the functions it defines. */
 static void summary_job(int idx, int fd, void *ctxp)
 {
@@ -857,16 +888,7 @@ static void summary_job(int idx, int fd, void *ctxp)
 			}
 			summarize_func(pr.tu, fn, &pc, &f);
 			rec_int(&sb, 1);
-			rec_int(&sb, f.escapes);
-			rec_int(&sb, f.derefs_only);
-			rec_int(&sb, f.maps);
-			rec_int(&sb, f.unmaps);
-			rec_int(&sb, f.returns_mapping);
-			rec_int(&sb, f.may_sleep);
-			rec_int(&sb, f.needs_atomic);
-			rec_int(&sb, f.needs);
-			rec_int(&sb, f.returns_param);
-			rec_int(&sb, f.unmaps_param);
+			rec_summary(&sb, &f);
 			rec_end(&sb);
 		}
 		sb_init(&deps);
@@ -906,19 +928,9 @@ static void summary_done(int idx, const struct job_result *r, void *ctxp)
 			memset(s, 0, sizeof(*s));
 			s->name = xstrdup(f[1]);
 			s->file = xf->path;
-			found[ngot] = atoi(f[2]) && n >= 13;
-			if (found[ngot]) {
-				s->escapes = strtoul(f[3], NULL, 10);
-				s->derefs_only = strtoul(f[4], NULL, 10);
-				s->maps = atoi(f[5]);
-				s->unmaps = atoi(f[6]);
-				s->returns_mapping = atoi(f[7]);
-				s->may_sleep = atoi(f[8]);
-				s->needs_atomic = atoi(f[9]);
-				s->needs = strtoul(f[10], NULL, 10);
-				s->returns_param = strtoul(f[11], NULL, 10);
-				s->unmaps_param = strtoul(f[12], NULL, 10);
-			}
+			found[ngot] = atoi(f[2]) && n >= 3 + SUMMARY_FIELDS;
+			if (found[ngot])
+				summary_from_fields(f + 3, s);
 			ngot++;
 		} else if (n >= 2 && f[0][0] == 'D') {
 			free(deps);
@@ -1030,16 +1042,7 @@ static void reprove_feed(int idx, int fd, void *ctxp)
 		rec_int(&sb, f != NULL);
 		if (f) {
 			rec_str(&sb, f->file);
-			rec_int(&sb, f->escapes);
-			rec_int(&sb, f->derefs_only);
-			rec_int(&sb, f->maps);
-			rec_int(&sb, f->unmaps);
-			rec_int(&sb, f->returns_mapping);
-			rec_int(&sb, f->may_sleep);
-			rec_int(&sb, f->needs_atomic);
-			rec_int(&sb, f->needs);
-			rec_int(&sb, f->returns_param);
-			rec_int(&sb, f->unmaps_param);
+			rec_summary(&sb, f);
 		}
 		rec_end(&sb);
 	}
@@ -1069,21 +1072,12 @@ static void load_feed(struct scan_ctx *c, char *feed)
 		c->xdefs.v[c->xdefs.n].file = xstrdup(f[2]);
 		c->xdefs.n++;
 		/* a function defined in several files: one summary, already merged */
-		if (!atoi(f[3]) || n < 15 || xref_table_get(c->xtab, f[1]))
+		if (!atoi(f[3]) || n < 5 + SUMMARY_FIELDS || xref_table_get(c->xtab, f[1]))
 			continue;
 		memset(&s, 0, sizeof(s));
 		s.name = f[1];
 		s.file = f[4];
-		s.escapes = strtoul(f[5], NULL, 10);
-		s.derefs_only = strtoul(f[6], NULL, 10);
-		s.maps = atoi(f[7]);
-		s.unmaps = atoi(f[8]);
-		s.returns_mapping = atoi(f[9]);
-		s.may_sleep = atoi(f[10]);
-		s.needs_atomic = atoi(f[11]);
-		s.needs = strtoul(f[12], NULL, 10);
-		s.returns_param = strtoul(f[13], NULL, 10);
-		s.unmaps_param = strtoul(f[14], NULL, 10);
+		summary_from_fields(f + 5, &s);
 		xref_table_add(c->xtab, &s);
 	}
 }
