@@ -1,0 +1,66 @@
+/*
+ * check-name: the address variable read past the error test keeps the file as it is
+ * check-rule: kmap-page-getter-to-address
+ *
+ * No sites file.  foofs_last_words() returns words, which the old code
+ * left at the previous page on an error page; the new code would store the
+ * error there, so the file stays as it is.
+ */
+#include <linux/highmem.h>
+#include <linux/err.h>
+
+struct address_space;
+
+struct inode {
+	struct address_space *i_mapping;
+	unsigned long i_size;
+};
+
+extern struct page *read_mapping_page(struct address_space *mapping,
+				      unsigned long index, void *data);
+extern void put_page(struct page *page);
+
+static inline void foofs_put_page(struct page *page)
+{
+	kunmap(page);
+	put_page(page);
+}
+
+static struct page *foofs_get_page(struct inode *dir, unsigned long n)
+{
+	struct page *page = read_mapping_page(dir->i_mapping, n, NULL);
+
+	if (!IS_ERR(page))
+		kmap(page);
+	return page;
+}
+
+u32 foofs_first_word(struct inode *dir)
+{
+	struct page *page = foofs_get_page(dir, 0);
+	u32 *words;
+	u32 word;
+
+	if (IS_ERR(page))
+		return 0;
+	words = page_address(page);
+	word = words[0];
+	foofs_put_page(page);
+	return word;
+}
+
+u32 *foofs_last_words(struct inode *dir, unsigned long npages)
+{
+	struct page *page;
+	unsigned long n;
+	u32 *words = NULL;
+
+	for (n = 0; n < npages; n++) {
+		page = foofs_get_page(dir, n);
+		if (IS_ERR(page))
+			break;
+		words = page_address(page);
+		foofs_put_page(page);
+	}
+	return words;
+}
