@@ -733,12 +733,69 @@ static void free_site(struct site_out *s)
 	free(s->key); free(s->escape_callee);
 }
 
-/* Header sites come once per including file: keep one. */
+/*
+ * How much a verdict allows, for a header's site that several including files
+ * proved: the kept one must hold for each of them. Converting nothing (any
+ * verdict that converts nothing) < adding disables < kmap_local_page() <
+ * page_address() (lowmem in every includer, or not at all).
+ */
+static int verdict_allows(const char *v)
+{
+	if (!v)
+		return 0;
+	if (!strcmp(v, "safe-needs-disable"))
+		return 1;
+	if (!strcmp(v, "safe"))
+		return 2;
+	if (!strcmp(v, "lowmem"))
+		return 3;
+	return 0;
+}
+
+/*
+ * A copy proved in an including file where its function did not parse (prove_flow.c's
+ * "F() has parse errors"): that file's view of the code is no evidence, when another
+ * includer parsed it (an i915 selftest .c file is parsed alone and #included).
+ */
+static bool copy_unparsed(const struct site_out *s)
+{
+	return s->reason && strstr(s->reason, "() has parse errors (");
+}
+
+/* The order of the report; a site's copies end with the one to keep first. */
+static int cmp_site_copies(const void *a, const void *b)
+{
+	const struct site_out *x = a, *y = b;
+	int d = cmp_site(a, b);
+
+	if (d)
+		return d;
+	d = strcmp(x->abspath ? x->abspath : "", y->abspath ? y->abspath : "");
+	if (d)
+		return d;
+	d = copy_unparsed(x) - copy_unparsed(y);
+	if (d)
+		return d;
+	d = verdict_allows(x->verdict) - verdict_allows(y->verdict);
+	if (d)
+		return d;
+	d = strcmp(x->verdict ? x->verdict : "", y->verdict ? y->verdict : "");
+	if (d)
+		return d;
+	return x->input - y->input;
+}
+
+/*
+ * Header sites come once per including file: keep one, the same whichever job
+ * ended first. Their proofs can differ (each includer has its own callers of a
+ * static inline function): of those whose function parsed, the one that allows
+ * least, then the first includer in the walk's order.
+ */
 static void sort_and_dedupe(struct scan_result *res)
 {
 	int out = 0;
 
-	qsort(res->sites, res->nsites, sizeof(*res->sites), cmp_site);
+	qsort(res->sites, res->nsites, sizeof(*res->sites), cmp_site_copies);
 	for (int i = 0; i < res->nsites; i++) {
 		if (out && !cmp_site(&res->sites[out - 1], &res->sites[i]) &&
 		    !strcmp(res->sites[out - 1].abspath, res->sites[i].abspath)) {
