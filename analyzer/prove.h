@@ -10,6 +10,8 @@
 #ifndef KMAPCHECK_PROVE_H
 #define KMAPCHECK_PROVE_H
 
+#include <string.h>
+
 #include "ir.h"
 #include "rules.h"
 
@@ -19,6 +21,20 @@
  */
 #define PATHS_CAP 1000000000
 #define PATHS_CAP_TEXT "10^9 or more"
+
+/*
+ * Words of a reason the scan reads back: a proof that stopped at a function no
+ * summary covers (the cross-file pass looks for its definition), and a function
+ * that did not parse (a header site's copy from such an includer is no evidence).
+ */
+#define REASON_NOT_ANALYSED "which is not analysed"
+#define REASON_PARSE_ERRORS "() has parse errors ("
+
+/* Would a summary of @callee, defined in another file, decide this unknown site? */
+static inline bool reason_awaits_summary(bool unknown, const char *callee, const char *reason)
+{
+	return unknown && callee && reason && strstr(reason, REASON_NOT_ANALYSED);
+}
 
 /*
  * What is known of a function defined in another file (cross-file summaries,

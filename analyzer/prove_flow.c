@@ -1543,7 +1543,7 @@ void flow_analyse(struct prover *pv, struct finfo *fi)
 	}
 	if (fn->has_errors) {
 		fi->opaque = true;
-		fi->opaque_why = arena_printf(pv->arena, "%s() has parse errors (%s)", fn->name,
+		fi->opaque_why = arena_printf(pv->arena, "%s" REASON_PARSE_ERRORS "%s)", fn->name,
 					      fn->error ? fn->error : "see the diagnostics");
 		fi->opaque_line = fn->loc.line;
 		arena_free(a);

@@ -788,7 +788,7 @@ static void arg_to_external(struct flow *fl, struct ir_node *call, const char *n
 			      line, false, name, NULL);
 		return;
 	}
-	thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), which is not analysed", name),
+	thread_escape(fl, v, arena_printf(pv->arena, "passed to %s(), " REASON_NOT_ANALYSED, name),
 		      line, false, name, NULL);
 }
 

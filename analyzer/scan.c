@@ -383,7 +383,6 @@ static double prove_and_emit(struct scan_ctx *c, int idx, struct cx_parse_result
 static void emit_file_record(struct strbuf *sb, bool ok, const struct cx_parse_result *pr,
 			     double prove_seconds)
 {
-
 	rec_begin(sb, 'F');
 	rec_str(sb, ok ? (pr->errors ? "parse-errors" : "ok") : "failed");
 	rec_int(sb, pr->errors);
@@ -404,8 +403,8 @@ static void emit_file_record(struct strbuf *sb, bool ok, const struct cx_parse_r
 static bool waits_for_summaries(const struct ir_tu *tu)
 {
 	for (int i = 0; i < tu->nsites; i++)
-		if (tu->sites[i].verdict == V_UNKNOWN && tu->sites[i].escape_callee &&
-		    tu->sites[i].reason && strstr(tu->sites[i].reason, "which is not analysed"))
+		if (reason_awaits_summary(tu->sites[i].verdict == V_UNKNOWN,
+					  tu->sites[i].escape_callee, tu->sites[i].reason))
 			return true;
 	return false;
 }
@@ -759,7 +758,7 @@ static int verdict_allows(const char *v)
  */
 static bool copy_unparsed(const struct site_out *s)
 {
-	return s->reason && strstr(s->reason, "() has parse errors (");
+	return s->reason && strstr(s->reason, REASON_PARSE_ERRORS);
 }
 
 /* The order of the report; a site's copies end with the one to keep first. */
@@ -869,8 +868,8 @@ struct xpass {
 
 static bool needs_xref(const struct site_out *s)
 {
-	return s->verdict && !strcmp(s->verdict, "unknown") && s->escape_callee && s->reason &&
-	       strstr(s->reason, "which is not analysed");
+	return reason_awaits_summary(s->verdict && !strcmp(s->verdict, "unknown"), s->escape_callee,
+				     s->reason);
 }
 
 /* A summary's facts as SUMMARY_FIELDS record fields, and back. */

@@ -8,10 +8,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "flags.h"
 #include "tree.h"
@@ -160,7 +158,6 @@ struct collect {
 	bool kernel;
 	struct found *found;
 	int nfound, capfound;
-	int next;		/* the next to classify (atomic) */
 };
 
 /* A kernel tree's tools/ holds user-space programs, not kernel code: not entered. */
@@ -199,40 +196,25 @@ static void collect_file(const char *p, void *ctx)
 		add_found(ctx, p)->header = header;
 }
 
-static void *classify_some(void *ctx)
+static void classify_one(int i, void *ctx)
 {
 	struct collect *c = ctx;
-	int i;
 
-	while ((i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->nfound) {
-		if (c->found[i].dir_error)
-			continue;
-		c->found[i].f.path = c->found[i].path;
-		classify(&c->found[i].f, c->family);
-	}
-	return NULL;
+	if (c->found[i].dir_error)
+		return;
+	c->found[i].f.path = c->found[i].path;
+	classify(&c->found[i].f, c->family);
 }
 
 /*
  * Reading and searching every file is most of a walk (tens of thousands in a
- * kernel tree): it runs on as many threads as there are cores, up to 4, and
- * the files join the set in the walk's order.
+ * kernel tree): it runs on several threads, and the files join the set in the
+ * walk's order.
  */
 static void classify_found(struct collect *c)
 {
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int n = cores < 1 ? 1 : cores > 4 ? 4 : (int)cores, started = 0;
-	pthread_t tid[4];
-
 	(void)tree_mentions("", 0, c->family);	/* its needles, made once, before the threads */
-	if (c->nfound < 64)
-		n = 1;
-	for (int t = 1; t < n; t++)
-		if (pthread_create(&tid[started], NULL, classify_some, c) == 0)
-			started++;
-	classify_some(c);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	run_parallel(c->nfound, classify_one, c);
 	for (int i = 0; i < c->nfound; i++) {
 		struct found *fd = &c->found[i];
 
@@ -269,7 +251,7 @@ static void classify_found(struct collect *c)
 static void walk(struct input_set *set, const char *dir, const char *root, int root_idx,
 		 const char *const *family, bool kernel)
 {
-	struct collect c = { set, root, root_idx, family, kernel, NULL, 0, 0, 0 };
+	struct collect c = { set, root, root_idx, family, kernel, NULL, 0, 0 };
 	struct tree_walker w = { .enter = collect_enter, .file = collect_file, .error = collect_error,
 				 .ctx = &c };
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -266,6 +267,39 @@ void pv_push(struct ptrvec *pv, void *p)
 		pv->v = xrealloc(pv->v, pv->cap * sizeof(void *));
 	}
 	pv->v[pv->n++] = p;
+}
+
+struct parallel {
+	int n, next;		/* next: the next item to take (atomic) */
+	void (*fn)(int i, void *ctx);
+	void *ctx;
+};
+
+static void *parallel_worker(void *arg)
+{
+	struct parallel *p = arg;
+	int i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n)
+		p->fn(i, p->ctx);
+	return NULL;
+}
+
+void run_parallel(int n, void (*fn)(int i, void *ctx), void *ctx)
+{
+	struct parallel p = { n, 0, fn, ctx };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cores < 1 ? 1 : cores > 4 ? 4 : (int)cores, started = 0;
+	pthread_t tid[4];
+
+	if (n < 64)
+		nthreads = 1;
+	for (int t = 1; t < nthreads; t++)
+		if (pthread_create(&tid[started], NULL, parallel_worker, &p) == 0)
+			started++;
+	parallel_worker(&p);
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
 }
 
 void pv_free(struct ptrvec *pv)

@@ -57,6 +57,12 @@ struct ptrvec {
 void pv_push(struct ptrvec *pv, void *p);
 void pv_free(struct ptrvec *pv);
 
+/*
+ * Call @fn(i, @ctx) for every i in [0, @n), on one thread per core (up to 4;
+ * one below 64 items), and return when all are done. @fn must be thread-safe.
+ */
+void run_parallel(int n, void (*fn)(int i, void *ctx), void *ctx);
+
 /* Files. */
 /* Can @c be part of a C identifier? (ASCII only, as the kernel's names are.) */
 static inline bool c_ident_char(char c)

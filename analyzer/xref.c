@@ -6,9 +6,7 @@
  * lines that start in column 0, where kernel style puts a function's declarator. It
  * parses nothing; what it misses makes a proof stay unknown, never safe.
  */
-#include <pthread.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "flags.h"
 #include "tree.h"
@@ -215,33 +213,26 @@ struct index_scan {
 	struct ptrvec *paths;
 	const struct nameset *ns;
 	struct xref_defs *found;	/* per path */
-	int next;			/* atomic */
 };
 
-static void *scan_some(void *ctx)
+static void scan_one(int i, void *ctx)
 {
 	struct index_scan *is = ctx;
-	int i;
 
-	while ((i = __atomic_fetch_add(&is->next, 1, __ATOMIC_RELAXED)) < is->paths->n)
-		scan_file(is->paths->v[i], is->ns, &is->found[i]);
-	return NULL;
+	scan_file(is->paths->v[i], is->ns, &is->found[i]);
 }
 
 /*
  * The files are listed first (the given ones, then each directory's walk), read
- * and searched on one thread per core (up to 4), and their definitions merged in
- * that order: the same result as one thread, in less time.
+ * and searched on several threads, and their definitions merged in that order:
+ * the same result as one thread, in less time.
  */
 void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files, int nfiles,
 		    bool skip_arch, const char *const *names, struct xref_defs *out)
 {
 	struct nameset ns;
 	struct ptrvec paths = { 0 };
-	struct index_scan is = { &paths, &ns, NULL, 0 };
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int nthreads = cores < 1 ? 1 : cores > 4 ? 4 : (int)cores, started = 0;
-	pthread_t tid[4];
+	struct index_scan is = { &paths, &ns, NULL };
 
 	if (!names[0])
 		return;
@@ -255,14 +246,7 @@ void xref_find_defs(const char *const *dirs, int ndirs, const char *const *files
 		tree_walk(dirs[i], &w);
 	}
 	is.found = xcalloc(paths.n + 1, sizeof(*is.found));
-	if (paths.n < 64)
-		nthreads = 1;
-	for (int t = 1; t < nthreads; t++)
-		if (pthread_create(&tid[started], NULL, scan_some, &is) == 0)
-			started++;
-	scan_some(&is);
-	for (int t = 0; t < started; t++)
-		pthread_join(tid[t], NULL);
+	run_parallel(paths.n, scan_one, &is);
 	for (int i = 0; i < paths.n; i++) {
 		for (int k = 0; k < is.found[i].n; k++)
 			add_def(out, is.found[i].v[k].name, is.found[i].v[k].file);
