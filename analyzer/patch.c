@@ -1165,7 +1165,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	int failed_sites = 0, failed_files = 0, dropped_sites = 0, dropped_files = 0, patched = 0;
 	int misplaced = 0;
 	struct val_file *vfs = NULL;
-	struct strbuf combined;
+	struct strbuf combined, left_list;
 	double t0 = now_seconds(), t_convert = 0, t_validate = 0, t_rule[R_COUNT] = { 0 };
 	FILE *sum;
 
@@ -1216,6 +1216,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	free(err);
 	err = NULL;
 	sb_init(&combined);
+	sb_init(&left_list);
 	for (int i = 0; i < c.nfiles; i++) {
 		struct pfile *f = &c.files[i];
 
@@ -1231,7 +1232,11 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 			} else if (f->sites[k].rule >= 0) {
 				per_rule[f->sites[k].rule]++;
 			} else if (api_is_deprecated(res->sites[f->sites[k].site].api)) {
+				const struct site_out *s = &res->sites[f->sites[k].site];
+
 				left++;
+				sb_addf(&left_list, "    %s:%d:%d %s() in %s(), %s\n", s->file, s->line,
+					  s->col, s->api, s->function, s->verdict);
 			}
 		}
 		failed_files += f->failed != NULL;
@@ -1297,6 +1302,8 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		if (left)
 			fprintf(o, "  deprecated, proven, but left alone by the rules (shape not matched): %d\n",
 				left);
+		if (left && o == sum)
+			fputs(left_list.buf, o);
 		if (failed_files)
 			fprintf(o, "  proven but left out (spatch failed, or the file changed): %d sites in "
 				"%d files\n", failed_sites, failed_files);
@@ -1352,6 +1359,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	}
 	rm_rf(c.work);
 	sb_free(&combined);
+	sb_free(&left_list);
 	for (int i = 0; i < c.nfiles; i++) {
 		free(c.files[i].sites);
 		free(c.files[i].diff);

@@ -194,6 +194,29 @@ if expect_rc $t 0 && expect_err $t "dir.c: note: kmap-helper-pair-to-local.cocci
 	fi
 fi
 
+# 1d. A proven map whose unmap sits in a header another file includes and proves
+# differently (the header's copy kept is not safe): the map is safe, but the unmap's
+# text is shared, so nothing converts and the tree is left alone; scanned alone,
+# blk.c proves the header's unmaps safe (the case is not vacuous).
+t=hdrpair-left
+rm -rf "$tmp/hp" && cp -r "$here/hdrpair" "$tmp/hp"
+(cd "$tmp/hp" && "$k" scan --no-db blk.c -- -I"$here/tree/include") > "$tmp/alone" 2>/dev/null
+run $t "$tmp/hp" -- --out "$tmp/ohp" blk.c stash.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	if ! grep -q 'blk_put.h:18:2: note: kunmap_atomic() verdict safe' "$tmp/alone"; then
+		cp "$tmp/alone" "$tmp/err"; bad $t "blk.c alone does not prove the header's unmap safe"
+	elif [ -s "$tmp/ohp/kmapcheck.diff" ]; then
+		cp "$tmp/ohp/kmapcheck.diff" "$tmp/err"; bad $t "a site whose unmap is shared with stash.c converted"
+	elif ! grep -q '^    blk.c:39:14 kmap_atomic() in blk_clear(), safe$' "$tmp/ohp/summary.txt" ||
+	     ! grep -q '^    blk.c:20:9 kmap() in blk_get(), safe$' "$tmp/ohp/summary.txt"; then
+		cp "$tmp/ohp/summary.txt" "$tmp/err"; bad $t "summary.txt does not name the proven sites left alone"
+	elif ! diff -r "$here/hdrpair" "$tmp/hp" > /dev/null; then
+		bad $t "the tree changed"
+	else
+		ok $t
+	fi
+fi
+
 # 2. --validate: what breaks the build or sparse is dropped, what cannot be built is said.
 t=validate-drops
 fresh t2
