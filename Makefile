@@ -52,6 +52,7 @@ ANALYZER_OBJS := \
 	analyzer/store.o \
 	analyzer/emit.o \
 	analyzer/patch.o \
+	analyzer/restructure.o \
 	analyzer/validate.o \
 	analyzer/progress.o \
 	analyzer/gate.o \

@@ -278,6 +278,8 @@ static int cmd_patch(int argc, char **argv, char *cmdline)
 	po.config = o.config;
 	po.flags = o.flags;
 	po.nflags = o.nflags;
+	po.rule_dirs = o.rule_dirs;
+	po.nrule_dirs = o.nrule_dirs;
 	/* Output directory and spatch first: no scan for a run that cannot finish. */
 	pstatus = patch_preflight(&po);
 	if (pstatus != EXIT_OK) {

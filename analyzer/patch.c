@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "patch.h"
+#include "restructure.h"
 #include "validate.h"
 #include "worker.h"
 
@@ -75,6 +76,8 @@ struct pfile {
 	char *copy;		/* the converted copy: work/tree/f<N>/<name> */
 	char *run;		/* where it is while a rule runs: work/run/f<N>/<name> */
 	char *prev;		/* the copy before the current rule */
+	const char *base;	/* restructured first (restructure.c): the text the rules start from */
+	const char *restructured;	/* the helpers that changed, or NULL */
 	char *failed;		/* why the file is left out, or NULL */
 	char *diff;
 	int converted;
@@ -89,6 +92,9 @@ struct patch_ctx {
 	int nfiles;
 	char *work;		/* work directory, absolute */
 	char *cocci_dir;
+	bool *superseded;	/* per site of res: a restructured file's first proof */
+	struct restructured *re;
+	int nre;
 };
 
 static bool is_atomic(const char *api)
@@ -146,6 +152,14 @@ static int rules_for(const struct site_out *s, int out[3])
 	return n;
 }
 
+/* Would a getter/putter pair's site convert (restructure.c keeps a copy that has one)? */
+static bool converts_pair(const struct site_out *s)
+{
+	int rl[3], n = rules_for(s, rl);
+
+	return n && rl[0] == R_PAIR;
+}
+
 /*
  * Run @argv in @cwd (NULL: ours) with KMAPCHECK_SITES=@env_sites (or without it),
  * stdout to @out_path and stderr appended to @err_path (NULL: /dev/null). Returns
@@ -153,8 +167,8 @@ static int rules_for(const struct site_out *s, int out[3])
  * the work directory: with -j it makes (and removes) a directory in its working
  * directory, which must never be the user's tree.
  */
-static int run_status(char *const argv[], const char *cwd, const char *env_sites,
-		      const char *out_path, const char *err_path)
+int patch_spawn(char *const argv[], const char *cwd, const char *env_sites,
+		const char *out_path, const char *err_path)
 {
 	pid_t pid = fork();
 	int status;
@@ -195,7 +209,7 @@ static int run_status(char *const argv[], const char *cwd, const char *env_sites
 static bool run_cmd(char *const argv[], const char *env_sites, const char *out_path,
 		    const char *err_path)
 {
-	return run_status(argv, NULL, env_sites, out_path, err_path) <= 1;
+	return patch_spawn(argv, NULL, env_sites, out_path, err_path) <= 1;
 }
 
 /*
@@ -447,7 +461,7 @@ static void run_rule(struct patch_ctx *c, int r)
 				 NULL };
 
 		unlink(errlog);
-		status = run_status(argv, c->work, sites, NULL, errlog);
+		status = patch_spawn(argv, c->work, sites, NULL, errlog);
 	}
 	free(jobs);
 	if (status > 1) {
@@ -471,7 +485,7 @@ static void run_rule(struct patch_ctx *c, int r)
 				continue;
 			}
 			unlink(one);
-			st = run_status(argv, c->work, sites, NULL, one);
+			st = patch_spawn(argv, c->work, sites, NULL, one);
 			if (st > 1) {
 				char *last = last_line_of(one);
 
@@ -583,14 +597,17 @@ int patch_preflight(const struct patch_opts *po)
 		return EXIT_USAGE;
 	}
 	dir = cocci_dir();
-	probe = path_join(dir, rule_file[R_ATOMIC]);
-	free(dir);
-	if (!path_is_file(probe)) {
-		diag(stderr, probe, 0, 0, "error", "semantic patch not found");
+	for (int r = 0; r < R_COUNT + restructure_nrules; r++) {
+		probe = path_join(dir, r < R_COUNT ? rule_file[r] : restructure_rules[r - R_COUNT]);
+		if (!path_is_file(probe)) {
+			diag(stderr, probe, 0, 0, "error", "semantic patch not found");
+			free(probe);
+			free(dir);
+			return EXIT_USAGE;
+		}
 		free(probe);
-		return EXIT_USAGE;
 	}
-	free(probe);
+	free(dir);
 	if (!run_cmd(argv, NULL, NULL, NULL)) {
 		diag(stderr, NULL, 0, 0, "error", "spatch (Coccinelle) is not installed or does not "
 		     "run (install the coccinelle package); nothing written");
@@ -656,6 +673,13 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 				continue;
 			used[j] = true;
 			sb_add(&diffs, f->diff);
+			if (f->restructured)
+				sb_addf(&body, "- %s: the helpers %s are first changed so that the getter "
+					"returns kmap()'s address (the page handed back through a new "
+					"parameter) and the putter takes it back, with the same mappings "
+					"(%s, %s); the sites below were proven on that text, at its lines.\n",
+					f->display, f->restructured, restructure_rules[0],
+					restructure_rules[1]);
 			for (int k = 0; k < f->nsites; k++) {
 				const struct site_out *s = &c->res->sites[f->sites[k].site];
 
@@ -960,6 +984,8 @@ static void collect(struct patch_ctx *c, int *refused)
 		int rl[3];
 		struct pfile *f = NULL;
 
+		if (c->superseded && c->superseded[i])
+			continue;
 		if (strcmp(s->role, "map") && !(!strcmp(s->role, "unmap") && rules_for(s, rl)))
 			continue;
 		if (!rules_for(s, rl)) {
@@ -979,6 +1005,11 @@ static void collect(struct patch_ctx *c, int *refused)
 			memset(f, 0, sizeof(*f));
 			f->abspath = s->abspath;
 			f->display = s->file;
+			for (int r = 0; r < c->nre; r++)
+				if (!strcmp(c->re[r].abspath, s->abspath)) {
+					f->base = c->re[r].base;
+					f->restructured = c->re[r].what;
+				}
 			for (int in = 0; in < res->inputs.n; in++) {
 				if (strcmp(res->inputs.files[in].path, s->abspath))
 					continue;
@@ -1094,6 +1125,8 @@ static void make_copies(struct patch_ctx *c)
 			f->failed = xasprintf("cannot read: %s", err);
 		else if (f->content_hash && hash64(text, len, HASH64_SEED) != f->content_hash)
 			f->failed = xstrdup("changed since the analysis; scan it again");
+		else if (f->base && (free(text), !(text = read_file(f->base, &len, &err))))
+			f->failed = xasprintf("cannot read its restructured copy: %s", err);
 		else if (!write_file_atomic(f->copy, text, len, &err))
 			f->failed = xasprintf("cannot copy to %s: %s", f->copy, err);
 		for (int k = 0; text && !f->failed && k < f->nsites; k++) {
@@ -1127,6 +1160,19 @@ static void make_diffs(struct patch_ctx *c)
 		struct pfile *f = &c->files[i];
 		char *la, *lb, *err = NULL;
 
+		bool pair = false;
+
+		for (int k = 0; k < f->nsites; k++)
+			pair |= f->sites[k].rule == R_PAIR;
+		if (f->base && !pair && !f->failed) {
+			/* the restructuring is there for the pair: without it, it is noise */
+			for (int k = 0; k < f->nsites; k++)
+				f->sites[k].rule = -1;
+			if (!c->po->quiet)
+				diag(stderr, f->display, 0, 0, "note", "%s did not convert the pair its "
+				     "helpers were restructured for: the file is left as it was",
+				     rule_file[R_PAIR]);
+		}
 		for (int k = 0; k < f->nsites; k++)
 			if (f->sites[k].rule >= 0 && !f->failed)
 				f->converted++;
@@ -1167,13 +1213,13 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	struct val_file *vfs = NULL;
 	struct strbuf combined, left_list;
 	double t0 = now_seconds(), t_convert = 0, t_validate = 0, t_rule[R_COUNT] = { 0 };
+	double t_restructure = 0;
 	FILE *sum;
 
 	status = patch_preflight(po);
 	if (status != EXIT_OK)
 		return status;
 	c.cocci_dir = cocci_dir();
-	collect(&c, refused);
 	{
 		char *w = xasprintf("%s/kmapcheck-patch.%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 				    (int)getpid());
@@ -1185,6 +1231,18 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		else
 			free(w);
 	}
+	{
+		struct restructure_opts ro = {
+			.work = c.work, .cocci_dir = c.cocci_dir, .jobs = po->jobs, .quiet = po->quiet,
+			.rule_dirs = po->rule_dirs, .nrule_dirs = po->nrule_dirs,
+			.converts_pair = converts_pair,
+		};
+		double tr = now_seconds();
+
+		c.nre = restructure(res, &ro, &c.re, &c.superseded);
+		t_restructure = now_seconds() - tr;
+	}
+	collect(&c, refused);
 	make_copies(&c);
 	for (int r = 0; r < R_COUNT; r++) {
 		double tr = now_seconds();
@@ -1268,7 +1326,8 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 
 		if (sf) {
 			for (int i = 0; i < res->nsites; i++)
-				emit_site_json(sf, &res->sites[i], NULL);
+				if (!c.superseded || !c.superseded[i])
+					emit_site_json(sf, &res->sites[i], NULL);
 			fclose(sf);
 		}
 		free(sp);
@@ -1299,6 +1358,9 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		for (int r = 0; r < R_COUNT; r++)
 			if (per_rule[r])
 				fprintf(o, "  %-40s %d\n", rule_file[r], per_rule[r]);
+		if (c.nre)
+			fprintf(o, "  files whose getter/putter helpers were restructured first and proven "
+				"again: %d\n", c.nre);
 		if (left)
 			fprintf(o, "  deprecated, proven, but left alone by the rules (shape not matched): %d\n",
 				left);
@@ -1320,7 +1382,8 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 				"%d sites in %d files (see validate.txt)\n", dropped_sites, dropped_files);
 			write_validation(o, vfs, nvf, false);
 		}
-		fprintf(o, "time: %.1f s conversion (spatch per rule:", t_convert);
+		fprintf(o, "time: %.1f s conversion (restructuring helpers and proving again %.1f s; "
+			"spatch per rule:", t_convert, t_restructure);
 		for (int r = 0; r < R_COUNT; r++)
 			fprintf(o, "%s %.*s %.1f s", r ? "," : "",
 				(int)(strchr(rule_file[r], '.') - rule_file[r]), rule_file[r], t_rule[r]);
@@ -1378,5 +1441,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	free(tmpout);
 	free(c.work);
 	free(c.cocci_dir);
+	free(c.superseded);
+	restructured_free(c.re, c.nre);
 	return status;
 }

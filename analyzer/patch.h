@@ -18,6 +18,8 @@ struct patch_opts {
 	const char *config;	/* kernel configuration for --validate (allmodconfig) */
 	const char *const *flags;	/* plain files: the flags after `--`, for --validate */
 	int nflags;
+	const char *const *rule_dirs;	/* --rules, for proving restructured copies */
+	int nrule_dirs;
 };
 
 /*
@@ -26,6 +28,14 @@ struct patch_opts {
  * status, with the reason on stderr.
  */
 int patch_preflight(const struct patch_opts *po);
+
+/*
+ * Run @argv in @cwd (NULL: ours) with KMAPCHECK_SITES=@env_sites (or without it),
+ * stdout to @out_path and stderr appended to @err_path (NULL: /dev/null). Returns
+ * the exit status, 128 + the signal, or 127 when it could not run.
+ */
+int patch_spawn(char *const argv[], const char *cwd, const char *env_sites,
+		const char *out_path, const char *err_path);
 
 /* Convert the proven sites of @res; returns an EXIT_* status. */
 int patch_run(const struct patch_opts *po, struct scan_result *res);

@@ -1638,7 +1638,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	}
 
 	for (int i = 0; i < res->inputs.n; i++)
-		flagset_free(&c.flags[i]);
+		res->files[i].flags = c.flags[i];	/* patch parses a restructured copy with them */
 	free(c.flags);
 	for (int i = 0; i < res->inputs.n; i++)
 		free(c.cache_keys[i]);
@@ -1673,6 +1673,7 @@ void scan_result_free(struct scan_result *res)
 		free(res->files[i].first_error);
 		free(res->files[i].error_text);
 		free(res->files[i].flags_origin);
+		flagset_free(&res->files[i].flags);
 	}
 	free(res->files);
 	free(res->pch_why_failed);

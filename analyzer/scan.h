@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "flags.h"
 #include "rules.h"
 #include "tree.h"
 #include "util.h"
@@ -83,6 +84,7 @@ struct file_out {
 	double wall, cpu;
 	long maxrss_kb;
 	int nsites;
+	struct flagset flags;	/* what it was parsed with (empty when it was not) */
 };
 
 struct scan_result {

@@ -1532,7 +1532,7 @@ kpg_done("first", p)
 // The signature, by name: only a getter whose body the rewrite above
 // turned into "*pagep = P; return kmap(P);" matches (files given together
 // on the command line share these names).
-@kpg_sig exists@
+@kpg_sig disable prototypes exists@
 identifier kpg_gate.GN, kpg_gate.PPN;
 identifier P;
 parameter list ps;

@@ -1,0 +1,63 @@
+/*
+ * check-name: a putter that already says kaddr gets a parameter named addr
+ * check-rule: kmap-putter-takes-address
+ *
+ * No sites file.  barfs_put_page() has a local kaddr of its own, so the new
+ * parameter is called addr; the callers pass their own kaddr.
+ */
+#include <linux/highmem.h>
+#include <linux/err.h>
+
+#define BARFS_NAME_LEN 28
+
+struct address_space;
+
+struct inode {
+	struct address_space *i_mapping;
+	unsigned long i_size;
+};
+
+struct barfs_dirent {
+	u32 ino;
+	char name[BARFS_NAME_LEN];
+};
+
+extern struct page *read_mapping_page(struct address_space *mapping,
+				      unsigned long index, void *data);
+extern void put_page(struct page *page);
+extern void lock_page(struct page *page);
+extern void unlock_page(struct page *page);
+
+static inline void barfs_put_page(struct page *page)
+{
+	char *kaddr = page_address(page);
+
+	kaddr[0] = 0;
+	kunmap(page);
+	put_page(page);
+}
+
+static void *barfs_get_page(struct inode *dir, unsigned long n,
+			    struct page **pagep)
+{
+	struct page *page = read_mapping_page(dir->i_mapping, n, NULL);
+
+	if (IS_ERR(page))
+		return ERR_CAST(page);
+	*pagep = page;
+	return kmap(page);
+}
+
+u32 barfs_first_ino(struct inode *dir)
+{
+	struct page *page;
+	void *kaddr;
+	u32 ino;
+
+	kaddr = barfs_get_page(dir, 0, &page);
+	if (IS_ERR(kaddr))
+		return 0;
+	ino = ((struct barfs_dirent *)kaddr)->ino;
+	barfs_put_page(page);
+	return ino;
+}
