@@ -52,7 +52,7 @@ static const char *const rule_file[R_COUNT] = {
 /* What an output directory may hold for us to replace it: what we write. */
 static const char *const out_entries[] = {
 	".kmapcheck-patch", "diffs", "series", "kmapcheck.diff", "summary.txt", "validate.txt",
-	"sites.jsonl",
+	"sites.jsonl", "restructured",
 };
 
 struct psite {
@@ -80,6 +80,8 @@ struct pfile {
 	const char *restructured;	/* the helpers that changed, or NULL */
 	char *failed;		/* why the file is left out, or NULL */
 	char *diff;
+	char *prep_diff;	/* restructured files: the restructuring alone (original -> base) */
+	char *conv_diff;	/* ... and the conversion alone (base -> converted) */
 	int converted;
 	struct val_file *val;	/* --validate's verdict, or NULL */
 	bool dropped;		/* by --validate */
@@ -628,6 +630,54 @@ static const char *subsystem_of(const char *display, char *buf, size_t n)
 	return buf;
 }
 
+/* "NNNN-fs-foo.patch" for patch @n of directory @sub, into @name. */
+static void patch_name(char *name, size_t size, int n, const char *sub)
+{
+	snprintf(name, size, "%04d-", n);
+	for (const char *p = sub; *p && strlen(name) < size - 8; p++) {
+		size_t l = strlen(name);
+
+		name[l] = *p == '/' ? '-' : *p;
+		name[l + 1] = '\0';
+	}
+	strcat(name, ".patch");
+}
+
+/*
+ * The patch before a directory's conversion when its getter/putter helpers were
+ * restructured first: that change alone, which keeps kmap() and kunmap(), as a
+ * kernel developer would send it ahead of the conversion.
+ */
+static void write_prep_patch(const char *sdir, const char *sub, int n, int total,
+			     const char *names, const char *diffs)
+{
+	char name[PATH_MAX + 32], *path;
+	FILE *pf;
+
+	patch_name(name, sizeof(name), n, sub);
+	path = path_join(sdir, name);
+	pf = fopen(path, "w");
+	if (pf) {
+		fprintf(pf, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+			    "From: kmapcheck <kmapcheck@localhost>\n"
+			    "Subject: [PATCH %d/%d] %s: Change the signatures of %s\n\n", n, total, sub,
+			names);
+		fprintf(pf, "The page getter kmap()s a page and returns the page; its callers find\n"
+			    "the address again with page_address(), and the putter takes the page\n"
+			    "alone. kmap_local_page() cannot work that way: page_address() does not\n"
+			    "see a local mapping, and kunmap_local() needs the address.\n\n"
+			    "Make the getter return kmap()'s address and hand the page back through\n"
+			    "a new parameter, the callers take the address from it, and the putter\n"
+			    "take the address as well. The mappings are the same (kmap() and\n"
+			    "kunmap() stay); the next patch converts them to kmap_local_page().\n\n"
+			    "Done with semantic-patches/%s and %s.\n\n",
+			restructure_rules[0], restructure_rules[1]);
+		fprintf(pf, "---\n%s-- \nkmapcheck\n\n", diffs);
+		fclose(pf);
+	}
+	free(path);
+}
+
 static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 {
 	char *sdir = path_join(out, "series");
@@ -650,12 +700,22 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 			if (c->files[j].diff && !strcmp(subsystem_of(c->files[j].display, b, sizeof(b)), a))
 				seen = true;
 		}
-		if (!seen)
-			total++;
+		if (seen)
+			continue;
+		total++;
+		for (int j = i; j < c->nfiles; j++) {
+			char b[PATH_MAX];
+
+			if (c->files[j].diff && c->files[j].prep_diff && c->files[j].conv_diff &&
+			    !strcmp(subsystem_of(c->files[j].display, b, sizeof(b)), a)) {
+				total++;	/* its restructuring goes first, in a patch of its own */
+				break;
+			}
+		}
 	}
 	for (int i = 0; i < c->nfiles; i++) {
 		char sub[PATH_MAX], name[PATH_MAX + 32], *path;
-		struct strbuf body, diffs, tested;
+		struct strbuf body, diffs, tested, prep, prep_names;
 		bool any_atomic = false, any_kmap = false;
 		FILE *pf;
 
@@ -665,6 +725,8 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 		sb_init(&body);
 		sb_init(&diffs);
 		sb_init(&tested);
+		sb_init(&prep);
+		sb_init(&prep_names);
 		for (int j = i; j < c->nfiles; j++) {
 			char b[PATH_MAX];
 			struct pfile *f = &c->files[j];
@@ -672,14 +734,15 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 			if (used[j] || !f->diff || strcmp(subsystem_of(f->display, b, sizeof(b)), sub))
 				continue;
 			used[j] = true;
-			sb_add(&diffs, f->diff);
+			sb_add(&diffs, f->prep_diff && f->conv_diff ? f->conv_diff : f->diff);
+			if (f->prep_diff && f->conv_diff) {
+				sb_add(&prep, f->prep_diff);
+				sb_addf(&prep_names, "%s%s", prep_names.len ? ", " : "", f->restructured);
+			}
 			if (f->restructured)
-				sb_addf(&body, "- %s: the helpers %s are first changed so that the getter "
-					"returns kmap()'s address (the page handed back through a new "
-					"parameter) and the putter takes it back, with the same mappings "
-					"(%s, %s); the sites below were proven on that text, at its lines.\n",
-					f->display, f->restructured, restructure_rules[0],
-					restructure_rules[1]);
+				sb_addf(&body, "- %s: on top of the previous patch (%s return and take "
+					"the address); the sites below were proven on that text, at its "
+					"lines.\n", f->display, f->restructured);
 			for (int k = 0; k < f->nsites; k++) {
 				const struct site_out *s = &c->res->sites[f->sites[k].site];
 
@@ -704,11 +767,12 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 					f->val->result == VAL_PASSED ? "" : "not compile-tested: ",
 					f->val->reason);
 		}
+		if (prep.len) {
+			done++;
+			write_prep_patch(sdir, sub, done, total, prep_names.buf, prep.buf);
+		}
 		done++;
-		snprintf(name, sizeof(name), "%04d-", done);
-		for (char *p = sub, *q = name + strlen(name); *p && q < name + sizeof(name) - 8; p++)
-			*q++ = (*p == '/' ? '-' : *p), *q = '\0';
-		strcat(name, ".patch");
+		patch_name(name, sizeof(name), done, sub);
 		path = path_join(sdir, name);
 		pf = fopen(path, "w");
 		if (pf) {
@@ -733,6 +797,8 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 		sb_free(&body);
 		sb_free(&diffs);
 		sb_free(&tested);
+		sb_free(&prep);
+		sb_free(&prep_names);
 	}
 	*npatches = done;
 	free(used);
@@ -1151,6 +1217,24 @@ static void make_copies(struct patch_ctx *c)
 	}
 }
 
+/* diff -u of @from and @to, both labelled with @display; NULL when they are the same. */
+static char *diff_of(const char *from, const char *to, const char *display, const char *tmp,
+		     char **err)
+{
+	char *la = xasprintf("a/%s", display), *lb = xasprintf("b/%s", display), *d;
+	char *argv[] = { "diff", "-u", "--label", la, "--label", lb, (char *)from, (char *)to, NULL };
+
+	run_cmd(argv, NULL, tmp, NULL);
+	d = read_file(tmp, NULL, err);
+	if (d && !*d) {
+		free(d);
+		d = NULL;
+	}
+	free(la);
+	free(lb);
+	return d;
+}
+
 /* The diff of each file that has a converted site. */
 static void make_diffs(struct patch_ctx *c)
 {
@@ -1158,8 +1242,7 @@ static void make_diffs(struct patch_ctx *c)
 
 	for (int i = 0; i < c->nfiles; i++) {
 		struct pfile *f = &c->files[i];
-		char *la, *lb, *err = NULL;
-
+		char *err = NULL;
 		bool pair = false;
 
 		for (int k = 0; k < f->nsites; k++)
@@ -1178,26 +1261,16 @@ static void make_diffs(struct patch_ctx *c)
 				f->converted++;
 		if (!f->converted)
 			continue;
-		la = xasprintf("a/%s", f->display);
-		lb = xasprintf("b/%s", f->display);
-		{
-			char *argv[] = { "diff", "-u", "--label", la, "--label", lb, (char *)f->abspath,
-					 f->copy, NULL };
-
-			run_cmd(argv, NULL, tmp, NULL);
-		}
-		f->diff = read_file(tmp, NULL, &err);
-		if (f->diff && !*f->diff) {
-			free(f->diff);
-			f->diff = NULL;
-		}
+		f->diff = diff_of(f->abspath, f->copy, f->display, tmp, &err);
 		if (!f->diff) {
 			f->failed = xasprintf("no diff: %s", err ? err : "spatch changed nothing");
 			f->converted = 0;
+		} else if (f->base) {
+			/* for the series: the restructuring, then the conversion */
+			f->prep_diff = diff_of(f->abspath, f->base, f->display, tmp, &err);
+			f->conv_diff = diff_of(f->base, f->copy, f->display, tmp, &err);
 		}
 		free(err);
-		free(la);
-		free(lb);
 	}
 	free(tmp);
 }
@@ -1299,6 +1372,21 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 		}
 		failed_files += f->failed != NULL;
 		dropped_files += f->dropped;
+		if (f->diff && f->prep_diff) {
+			/* the text the restructured file's sites (sites.jsonl) refer to */
+			char *p = xasprintf("%s/restructured/%s", tmpout, f->display), *slash = strrchr(p, '/');
+			char *text = read_file(f->base, NULL, &err);
+
+			*slash = '\0';
+			mkdir_p(p);
+			*slash = '/';
+			if (text)
+				write_file_atomic(p, text, strlen(text), &err);
+			free(text);
+			free(err);
+			err = NULL;
+			free(p);
+		}
 		if (f->diff) {
 			char *p = xasprintf("%s/diffs/%s.diff", tmpout, f->display), *slash = strrchr(p, '/');
 
@@ -1426,6 +1514,8 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	for (int i = 0; i < c.nfiles; i++) {
 		free(c.files[i].sites);
 		free(c.files[i].diff);
+		free(c.files[i].prep_diff);
+		free(c.files[i].conv_diff);
 		free(c.files[i].copy);
 		free(c.files[i].run);
 		free(c.files[i].prev);

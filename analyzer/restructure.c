@@ -264,13 +264,14 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 		memset(&res2, 0, sizeof(res2));
 		scan_run(&o, &res2);
 		for (int k = 0; k < n; k++) {
-			struct strbuf what;
+			struct strbuf what, putters;
 			const struct site_out *getter = NULL;
 			bool pair = false;
 
 			if (!cs[k].copy)
 				continue;
 			sb_init(&what);
+			sb_init(&putters);
 			for (int i = 0; i < res2.nsites; i++) {
 				const struct site_out *s = &res2.sites[i];
 
@@ -278,13 +279,14 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 					continue;
 				if (ro->converts_pair(s)) {
 					pair = true;
-					add_name(&what, s->function);
+					add_name(strcmp(s->role, "map") ? &putters : &what, s->function);
 				}
 				if (!getter && !strcmp(s->role, "map") && !strcmp(s->api, "kmap") &&
 				    !strcmp(s->function, cs[k].getter))
 					getter = s;
 			}
 			if (pair) {
+				sb_addf(&what, " and %s", putters.buf ? putters.buf : "");
 				take_sites(res, &res2, &cs[k], superseded);
 				*out = xrealloc(*out, (nout + 1) * sizeof(**out));
 				(*out)[nout].abspath = xstrdup(res->inputs.files[cs[k].input].path);
@@ -300,6 +302,7 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 				     getter ? getter->reason : "");
 			}
 			sb_free(&what);
+			sb_free(&putters);
 		}
 		scan_result_free(&res2);
 		free(paths);

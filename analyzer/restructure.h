@@ -29,7 +29,7 @@ struct restructure_opts {
 struct restructured {
 	char *abspath;		/* the file in the tree */
 	char *base;		/* its restructured copy: the text the conversion starts from */
-	char *what;		/* the helpers changed, for the series: "foo_get_page(), foo_put_page()" */
+	char *what;		/* the helpers changed: "foo_get_page() and foo_put_page()" */
 };
 
 /*

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """check-hunks.py - does a kmapcheck patch diff touch only sites the prover proved?
 
-usage: check-hunks.py SITES.jsonl DIFF [TREE]
+usage: check-hunks.py [--base DIR] SITES.jsonl DIFF [TREE]
 
 SITES.jsonl is the analysis the diff was made from: the sites.jsonl that
 `kmapcheck patch` writes next to kmapcheck.diff (or `kmapcheck scan --format
@@ -19,6 +19,11 @@ next to such a declaration. A hunk that only adds lines (an
 introduced variable's declaration, pagefault_disable()) must add them at most
 40 lines before a proven span or right after it, in a file with such a span.
 
+With --base DIR (the restructured/ directory `kmapcheck patch` writes), a file
+found under DIR is read from there instead of TREE: a file whose helpers were
+restructured first has its sites at the lines of that text, and DIFF must then
+hold its conversion alone (the series' conversion patch), not kmapcheck.diff.
+
 Prints one line per violation and a summary; exit status 1 when there is any.
 """
 import json
@@ -30,12 +35,15 @@ PROVEN = {"safe", "safe-needs-disable", "lowmem"}
 BEFORE = 40
 
 
-def at_position(tree, s, cache):
+def at_position(tree, s, cache, base=None):
     """Does the file show the site's function (or macro) name at its line and column?"""
     name = s["file"]
     if name not in cache:
+        path = os.path.join(tree, name)
+        if base and os.path.isfile(os.path.join(base, name)):
+            path = os.path.join(base, name)
         try:
-            with open(os.path.join(tree, name), encoding="utf-8", errors="replace") as f:
+            with open(path, encoding="utf-8", errors="replace") as f:
                 cache[name] = f.read().split("\n")
         except OSError:
             cache[name] = []
@@ -46,7 +54,7 @@ def at_position(tree, s, cache):
     return any(n and rest.startswith(n) for n in (s.get("api"), s.get("macro")))
 
 
-def load_sites(path, tree=None):
+def load_sites(path, tree=None, base=None):
     spans, banned = {}, {}
     cache, phantoms = {}, 0
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -57,7 +65,7 @@ def load_sites(path, tree=None):
             s = json.loads(text)
             if s.get("role") != "map":
                 continue
-            if tree and not at_position(tree, s, cache):
+            if tree and not at_position(tree, s, cache, base):
                 phantoms += 1
                 continue
             lines = [s["line"]] + [e["line"] for e in s.get("evidence", [])
@@ -125,11 +133,14 @@ MAPPED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:\([^()]*\)\s*)?kmap\w*
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    args, base = sys.argv[1:], None
+    if args[:1] == ["--base"] and len(args) > 1:
+        args, base = args[2:], args[1]
+    if len(args) not in (2, 3):
         sys.stderr.write(__doc__)
         return 2
-    spans, banned = load_sites(sys.argv[1], sys.argv[3] if len(sys.argv) == 4 else None)
-    all_hunks = list(hunks(sys.argv[2]))
+    spans, banned = load_sites(args[0], args[2] if len(args) == 3 else None, base)
+    all_hunks = list(hunks(args[1]))
     # Variables that held a mapping on a converted line of a proven span, per file.
     mapped = {}
     for name, removed, _, _, texts, _ in all_hunks:

@@ -236,7 +236,7 @@ if expect_rc $t 0 && expect_err $t "escape.c: note: kmap-page-getter-to-address.
 		cp "$d" "$tmp/err"; bad $t "dir.c's helpers and callers are not converted as expected"
 	elif ! grep -q 'files whose getter/putter helpers were restructured first and proven again: 1$' "$tmp/ors/summary.txt"; then
 		cp "$tmp/ors/summary.txt" "$tmp/err"; bad $t "summary.txt does not count the restructured file"
-	elif ! grep -q '^- dir.c: the helpers .*dir_get_page().* are first changed' "$tmp/ors/series/"*.patch; then
+	elif ! grep -q '^- dir.c: on top of the previous patch (dir_get_page() and dir_put_page() return and take the address)' "$tmp/ors/series/"*.patch; then
 		bad $t "the series does not say the helpers were restructured"
 	elif ! diff -r "$here/restructure" "$tmp/rs" > /dev/null; then
 		bad $t "the tree changed"
@@ -245,6 +245,27 @@ if expect_rc $t 0 && expect_err $t "escape.c: note: kmap-page-getter-to-address.
 	else
 		ok $t
 	fi
+fi
+# ... and the series sends the restructuring first, on its own (kmap() stays), then the
+# conversion, whose hunks touch only proven sites of the restructured text.
+t=restructure-series
+s1="$tmp/ors/series/0001-dir.c.patch" s2="$tmp/ors/series/0002-dir.c.patch"
+rm -rf "$tmp/rsa" "$tmp/rsb" && cp -r "$here/restructure" "$tmp/rsa" && cp -r "$here/restructure" "$tmp/rsb"
+if [ ! -f "$s1" ] || [ ! -f "$s2" ] || [ -f "$tmp/ors/series/0003-dir.c.patch" ]; then
+	ls "$tmp/ors/series" > "$tmp/err" 2>&1; bad $t "not two patches in series/"
+elif ! grep -q '^Subject: \[PATCH 1/2\] dir.c: Change the signatures of dir_get_page() and dir_put_page()$' "$s1" ||
+     grep -q '^+.*kmap_local_page\|^+.*kunmap_local' "$s1"; then
+	cp "$s1" "$tmp/err"; bad $t "the first patch is not the restructuring alone"
+elif ! grep -q '^Subject: \[PATCH 2/2\] dir.c: Replace kmap() with kmap_local_page()$' "$s2"; then
+	cp "$s2" "$tmp/err"; bad $t "the second patch is not the conversion"
+elif ! (cd "$tmp/rsa" && patch -s -p1 < "$s1" && patch -s -p1 < "$s2") > "$tmp/err" 2>&1 ||
+     ! (cd "$tmp/rsb" && patch -s -p1 < "$tmp/ors/kmapcheck.diff") >> "$tmp/err" 2>&1 ||
+     ! diff -r "$tmp/rsa" "$tmp/rsb" >> "$tmp/err" 2>&1; then
+	bad $t "the series in order does not give what kmapcheck.diff gives"
+elif ! "$here/check-hunks.py" --base "$tmp/ors/restructured" "$tmp/ors/sites.jsonl" "$s2" "$here/restructure" > "$tmp/err" 2>&1; then
+	bad $t "the conversion touches lines outside the proven sites of the restructured text"
+else
+	ok $t
 fi
 
 # 2. --validate: what breaks the build or sparse is dropped, what cannot be built is said.
