@@ -209,6 +209,7 @@ void emit_summary(FILE *err, const struct scan_result *res)
 {
 	struct count *verdicts = NULL, *reasons = NULL, *apis = NULL;
 	int nv = 0, nr = 0, na = 0, dep = 0, in_site_funcs = 0, missing = 0, unknown_flags = 0;
+	char skipped[96] = "";
 
 	for (int i = 0; i < res->inputs.n; i++) {
 		const struct file_out *fo = &res->files[i];
@@ -235,12 +236,15 @@ void emit_summary(FILE *err, const struct scan_result *res)
 		     "holds a site (missing header: %d, unknown flag: %d, other: %d)\n",
 		res->with_errors, in_site_funcs, missing, unknown_flags,
 		in_site_funcs - missing - unknown_flags);
+	if (res->pch_skipped)
+		snprintf(skipped, sizeof(skipped), ", %d not built: fewer than %d files each",
+			 res->pch_skipped, PCH_MIN_VARIANT_FILES);
 	if (res->pch_built || res->pch_failed)
 		fprintf(err, "kmapcheck: precompiled <linux/highmem.h> and %d common headers: %d variant%s "
-			     "(%d could not be built, %d with <linux/highmem.h> alone); "
+			     "(%d could not be built, %d with <linux/highmem.h> alone%s); "
 			     "%d files parsed with it, %d of them again without it (an error with it)\n",
 			pch_ncommon_headers(), res->pch_built, res->pch_built == 1 ? "" : "s",
-			res->pch_failed, res->pch_reduced,
+			res->pch_failed, res->pch_reduced, skipped,
 			res->pch_files + res->pch_retried, res->pch_retried);
 	if (res->pch_why_reduced)
 		fprintf(err, "kmapcheck: a PCH holds <linux/highmem.h> alone: %s\n", res->pch_why_reduced);

@@ -236,6 +236,7 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+
 /* Write @path: @why, or @dflt when there is none (pch_fini() reads the first back). */
 static void write_reason(const char *path, const char *why, const char *dflt)
 {
@@ -247,11 +248,51 @@ static void write_reason(const char *path, const char *why, const char *dflt)
 	}
 }
 
+void pch_plan(struct pch_ctx *p, const struct flagset *const *fss, int n)
+{
+	uint64_t *keys;
+	int *count, nk = 0;
+
+	if (!p->dir || !p->ncommon_inc)
+		return;
+	keys = xcalloc(n + 1, sizeof(*keys));
+	count = xcalloc(n + 1, sizeof(*count));
+	for (int i = 0; i < n; i++) {
+		struct flagset key;
+		uint64_t h;
+		int k;
+
+		if (!pch_wanted(fss[i]))
+			continue;
+		key_flags(p, fss[i], &key);
+		h = flagset_hash(&key);
+		flagset_free(&key);
+		for (k = 0; k < nk && keys[k] != h; k++)
+			;
+		if (k == nk)
+			keys[nk++] = h;
+		count[k]++;
+	}
+	for (int k = 0; k < nk; k++) {
+		char hex[17], *skip;
+
+		if (count[k] >= PCH_MIN_VARIANT_FILES)
+			continue;
+		hash_hex(keys[k], hex);
+		skip = xasprintf("%s/%s.skip", p->dir, hex);
+		write_reason(skip, NULL, "too few files");
+		free(skip);
+		p->skipped++;
+	}
+	free(keys);
+	free(count);
+}
+
 char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn build,
 	      const char ***argv, int *argc)
 {
 	struct flagset key;
-	char hex[17], *base, *pch, *lock, *failed, *reduced, *header, *tmp;
+	char hex[17], *base, *pch, *lock, *failed, *reduced, *skip, *header, *tmp;
 	int fd;
 	const char **out;
 	int n = 0;
@@ -265,12 +306,15 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	lock = xasprintf("%s.lock", base);
 	failed = xasprintf("%s.failed", base);
 	reduced = xasprintf("%s.reduced", base);
+	skip = xasprintf("%s.skip", base);
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
 		if (fd >= 0)
 			close(fd);
 		goto none;
 	}
+	if (exists(skip))
+		goto unlock;
 	if (!exists(pch) && !exists(failed)) {
 		char *err = NULL, *why = NULL;
 		bool ok = false, kernel = false;
@@ -300,6 +344,7 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 		free(err);
 		free(tmp);
 	}
+unlock:
 	flock(fd, LOCK_UN);
 	close(fd);
 	if (!exists(pch))
@@ -321,6 +366,7 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	free(lock);
 	free(failed);
 	free(reduced);
+	free(skip);
 	return pch;
 none:
 	flagset_free(&key);
@@ -329,6 +375,7 @@ none:
 	free(lock);
 	free(failed);
 	free(reduced);
+	free(skip);
 	return NULL;
 }
 

@@ -29,6 +29,13 @@
 #define PCH_HEADER "linux/highmem.h"
 /* A scan that parses fewer files builds no PCH: building one costs more than it saves. */
 #define PCH_MIN_FILES 3
+/*
+ * Nor a variant (a set of flags: -DDEBUG in one directory...) that fewer files would use:
+ * they parse without one. Measured on fs/ext4 and fs/btrfs of linux 6.1 (13 files): a
+ * build takes 1.5 s, a file parses 0.45 s faster with it, so it pays from about 3 files.
+ * Linux 6.1 has 8 variants: 227 and 88 files, then 7, 3 and four of 1.
+ */
+#define PCH_MIN_VARIANT_FILES PCH_MIN_FILES
 
 /* How many common headers the PCH holds after <linux/highmem.h> (see pch.c). */
 int pch_ncommon_headers(void);
@@ -40,6 +47,7 @@ struct pch_ctx {
 	bool have_common;	/* common_inc was set from a first file */
 	int built, failed;	/* in the parent: read back from dir at the end */
 	int reduced;		/* of the built: <linux/highmem.h> alone (a common header failed) */
+	int skipped;		/* variants not built: too few files (pch_plan()) */
 	char *why_failed;	/* the first failed variant's reason, read back by pch_fini() */
 	char *why_reduced;	/* the first reduced variant's reason (the caller frees both) */
 };
@@ -48,6 +56,12 @@ struct pch_ctx {
 void pch_init(struct pch_ctx *p, const char *parent);
 /* Remove the directory and its files. */
 void pch_fini(struct pch_ctx *p);
+
+/*
+ * After pch_note_flags() for every file: the variants fewer than PCH_MIN_VARIANT_FILES
+ * of @fss would use are not built (building one costs more than it saves them).
+ */
+void pch_plan(struct pch_ctx *p, const struct flagset *const *fss, int n);
 
 /* Does @fs come from kbuild or compile_commands.json (the flags a PCH is made for)? */
 bool pch_wanted(const struct flagset *fs);

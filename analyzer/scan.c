@@ -1556,10 +1556,19 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 		 * Other arches' files never use the PCH: their -I options (arch/arm/include
 		 * first) would leave no common prefix, and so no PCH for any file.
 		 */
-		for (int k = 0; k < norder; k++)
-			if (!other_arch_file(&c, res->inputs.files[order[k]].path,
-					     res->inputs.files[order[k]].root))
-				pch_note_flags(&c.pch, &c.flags[order[k]]);
+		{
+			const struct flagset **fss = xcalloc(norder + 1, sizeof(*fss));
+			int nf = 0;
+
+			for (int k = 0; k < norder; k++)
+				if (!other_arch_file(&c, res->inputs.files[order[k]].path,
+						     res->inputs.files[order[k]].root)) {
+					pch_note_flags(&c.pch, &c.flags[order[k]]);
+					fss[nf++] = &c.flags[order[k]];
+				}
+			pch_plan(&c.pch, fss, nf);
+			free(fss);
+		}
 	}
 	progress_init(&c.prog, norder, o->progress && !o->quiet, "parsing");
 	{
@@ -1620,6 +1629,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 	res->pch_built = c.pch.built;
 	res->pch_failed = c.pch.failed;
 	res->pch_reduced = c.pch.reduced;
+	res->pch_skipped = c.pch.skipped;
 	res->pch_why_failed = c.pch.why_failed;
 	res->pch_why_reduced = c.pch.why_reduced;
 	res->pch_files = c.pch_used;

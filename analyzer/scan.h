@@ -99,6 +99,7 @@ struct scan_result {
 	/* The precompiled <linux/highmem.h>: variants built and not, files parsed with it, again without. */
 	int pch_built, pch_failed, pch_files, pch_retried;
 	int pch_reduced;		/* of pch_built: <linux/highmem.h> alone */
+	int pch_skipped;		/* variants not built: too few files would use them */
 	char *pch_why_failed;		/* the first failed variant's reason, or NULL */
 	char *pch_why_reduced;		/* the first reduced variant's reason, or NULL */
 	long maxrss_kb;

@@ -205,5 +205,32 @@ else
 	echo "got:  $line" >> "$tmp/err"; bad "a PCH that cannot be built"
 fi
 
+# A variant too few files would use is not built: three files share their flags, a
+# fourth has -DDEBUG of its own and parses without a PCH (pch_plan()).
+q="$tmp/proj2"
+mkdir -p "$q/include/linux" "$q/drv"
+cp "$p/other/highmem.h" "$q/include/linux/highmem.h"
+for f in a b c dbg; do
+	sed "s/plain_sum/${f}_sum/; s/#include <highmem.h>/#include <linux\/highmem.h>/; /drvlocal.h/d; s/drv_sum(p)/p[0]/" \
+		"$p/drv/plain.c" > "$q/drv/$f.c"
+done
+{
+	echo "["
+	for f in a b c; do
+		echo " { \"directory\": \"$q\", \"file\": \"$q/drv/$f.c\", \"arguments\": [\"cc\", \"-nostdinc\", \"-I$q/include\", \"-c\", \"$q/drv/$f.c\"] },"
+	done
+	echo " { \"directory\": \"$q\", \"file\": \"$q/drv/dbg.c\", \"arguments\": [\"cc\", \"-nostdinc\", \"-I$q/include\", \"-DDEBUG\", \"-c\", \"$q/drv/dbg.c\"] }"
+	echo "]"
+} > "$q/compile_commands.json"
+(cd "$q" && "$k" scan --no-db --no-progress --format json drv) > "$tmp/out" 2> "$tmp/err"
+line=$(grep 'precompiled <linux/highmem.h>' "$tmp/err")
+want='kmapcheck: precompiled <linux/highmem.h> and 42 common headers: 1 variant (0 could not be built, 0 with <linux/highmem.h> alone, 1 not built: fewer than 3 files each); 3 files parsed with it, 0 of them again without it (an error with it)'
+if [ "$line" = "$want" ] && [ "$(grep -c '"verdict":"safe"' "$tmp/out")" = 8 ] &&
+   grep -q '"file":"dbg.c","line":6,.*"verdict":"safe"' "$tmp/out"; then
+	ok "a variant of one file is not built: that file parses without a PCH, its sites proven"
+else
+	echo "got:  $line" >> "$tmp/err"; cat "$tmp/out" >> "$tmp/err"; bad "a variant too small for a PCH"
+fi
+
 echo "pch: $pass passed, $fail failed"
 [ "$fail" = 0 ]
