@@ -67,6 +67,9 @@ struct cx_state {
 	const char *const *family;	/* NULL-terminated names */
 	CXFile last_cxfile;
 	struct cx_file *last_file;
+	/* CXFile handle -> index in files + 1 (open addressing; a file may have several handles) */
+	struct cx_fslot { CXFile key; int idx; } *fslots;
+	unsigned int capfslots, nfslots;
 	bool pch;			/* parsed with a PCH: its declarations are not visited */
 };
 
@@ -178,12 +181,59 @@ static bool file_is_reportable(struct cx_state *s, const char *path)
 	return false;
 }
 
+/* The slot of handle @file in s->fslots (empty when it is not there). */
+static struct cx_fslot *fslot(struct cx_state *s, CXFile file)
+{
+	uintptr_t key = (uintptr_t)file;
+	int w[2] = { (int)key, (int)(key >> 16 >> 16) };
+	unsigned int h = (unsigned int)(hash_words(w, 2, HASH64_SEED) & (s->capfslots - 1));
+
+	while (s->fslots[h].idx && s->fslots[h].key != file)
+		h = (h + 1) & (s->capfslots - 1);
+	return &s->fslots[h];
+}
+
+/* Remember that handle @file names files[@idx]. */
+static void fslot_add(struct cx_state *s, CXFile file, int idx)
+{
+	struct cx_fslot *sl;
+
+	if (2 * (s->nfslots + 1) > s->capfslots) {
+		struct cx_fslot *old = s->fslots;
+		unsigned int oldcap = s->capfslots;
+
+		s->capfslots = oldcap ? 2 * oldcap : 256;
+		s->fslots = xcalloc(s->capfslots, sizeof(*s->fslots));
+		for (unsigned int i = 0; i < oldcap; i++)
+			if (old[i].idx)
+				*fslot(s, old[i].key) = old[i];
+		free(old);
+	}
+	sl = fslot(s, file);
+	if (!sl->idx) {
+		sl->key = file;
+		sl->idx = idx + 1;
+		s->nfslots++;
+	}
+}
+
 static struct cx_file *get_file(struct cx_state *s, CXFile file)
 {
 	if (file == s->last_cxfile && s->last_file)
 		return s->last_file;
+	if (s->capfslots) {
+		struct cx_fslot *sl = fslot(s, file);
+
+		if (sl->idx) {
+			s->last_cxfile = file;
+			s->last_file = &s->files[sl->idx - 1];
+			return s->last_file;
+		}
+	}
+	/* a handle not seen yet: the same file under another handle, or a new file */
 	for (int i = 0; i < s->nfiles; i++) {
 		if (clang_File_isEqual(s->files[i].file, file)) {
+			fslot_add(s, file, i);
 			s->last_cxfile = file;
 			s->last_file = &s->files[i];
 			return s->last_file;
@@ -209,6 +259,7 @@ static struct cx_file *get_file(struct cx_state *s, CXFile file)
 	tu->files[tu->nfiles++] = arena_strdup(s->a, name);
 	f->reportable = file && file_is_reportable(s, name);
 	free(name);
+	fslot_add(s, file, s->nfiles - 1);
 	s->last_cxfile = file;
 	s->last_file = f;
 	return f;
@@ -1705,6 +1756,7 @@ void cx_parse_release(struct cx_parse_result *r)
 			free(s->files[i].owned);
 		}
 		free(s->files);
+		free(s->fslots);
 		free(s->defs);
 		free(s->defslot);
 		free(s->vars);

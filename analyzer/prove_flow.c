@@ -1071,7 +1071,7 @@ static bool sset_add(struct sset *set, int block, const struct state *st, struct
 		     bool *full, int *node)
 {
 	int len, *d = serialize(st, &len), i;
-	uint64_t h = hash64(d, len * sizeof(int), HASH64_SEED ^ (uint64_t)block);
+	uint64_t h = hash_words(d, len, HASH64_SEED ^ (uint64_t)block);
 
 	*full = false;
 	*node = -1;

@@ -77,7 +77,29 @@ struct rules {
 	struct ptrvec globs;		/* struct rule_ent * with wildcards, in load order */
 	struct ptrvec family_names;	/* char *, NULL-terminated after load */
 	uint64_t hash;			/* of every file's name and text, in load order */
+	struct glob_memo **memo;	/* NBUCKETS chains: the wildcard answers asked so far */
 };
+
+/* What the wildcard lines answer for one name, per file kind (lookup() asks often). */
+struct glob_memo {
+	struct glob_memo *next;
+	unsigned int known;			/* bit k: res[k] is computed */
+	const struct rule_ent *res[RF_COUNT];
+	char name[];
+};
+
+static void memo_clear(struct rules *r)
+{
+	for (int b = 0; r->memo && b < NBUCKETS; b++)
+		while (r->memo[b]) {
+			struct glob_memo *m = r->memo[b];
+
+			r->memo[b] = m->next;
+			free(m);
+		}
+	free(r->memo);
+	r->memo = NULL;
+}
 
 static unsigned int name_hash(const char *s)
 {
@@ -96,6 +118,7 @@ static struct rule_ent *ent_get(struct rules *r, const char *name)
 	struct rule_ent *e;
 	int i;
 
+	memo_clear(r);		/* loading: what lookup() remembered may change */
 	for (e = r->buckets[h]; e; e = e->next)
 		if (!strcmp(e->name, name))
 			return e;
@@ -115,18 +138,37 @@ static struct rule_ent *ent_get(struct rules *r, const char *name)
 static const struct rule_ent *lookup(const struct rules *r, const char *name, enum rfile kind)
 {
 	const struct rule_ent *e;
+	struct glob_memo *m;
+	unsigned int h;
 	int i;
 
 	if (!r || !name)
 		return NULL;
-	for (e = r->buckets[name_hash(name)]; e; e = e->next)
+	h = name_hash(name);
+	for (e = r->buckets[h]; e; e = e->next)
 		if (!e->glob && (e->have & (1u << kind)) && !strcmp(e->name, name))
 			return e;
+	if (!r->globs.n)
+		return NULL;
+	if (!r->memo)
+		((struct rules *)r)->memo = xcalloc(NBUCKETS, sizeof(*r->memo));
+	for (m = r->memo[h]; m && strcmp(m->name, name); m = m->next)
+		;
+	if (!m) {
+		m = xcalloc(1, sizeof(*m) + strlen(name) + 1);
+		strcpy(m->name, name);
+		m->next = r->memo[h];
+		r->memo[h] = m;
+	}
+	if (m->known & (1u << kind))
+		return m->res[kind];
+	m->known |= 1u << kind;
+	m->res[kind] = NULL;
 	/* Later wildcard lines win, as later exact lines do. */
 	for (i = r->globs.n - 1; i >= 0; i--) {
 		e = r->globs.v[i];
 		if ((e->have & (1u << kind)) && fnmatch(e->name, name, 0) == 0)
-			return e;
+			return m->res[kind] = e;
 	}
 	return NULL;
 }
@@ -516,6 +558,7 @@ void rules_free(struct rules *r)
 {
 	if (!r)
 		return;
+	memo_clear(r);
 	pv_free(&r->globs);
 	pv_free(&r->family_names);
 	arena_free(r->arena);

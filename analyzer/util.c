@@ -486,6 +486,20 @@ uint64_t hash64(const void *data, size_t len, uint64_t h)
 	return h;
 }
 
+uint64_t hash_words(const int *d, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (uint32_t)d[i];
+		h *= 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	/* the tables index by the low bits: mix the high ones down */
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return h;
+}
+
 void hash_hex(uint64_t h, char out[17])
 {
 	snprintf(out, 17, "%016llx", (unsigned long long)h);

@@ -90,6 +90,8 @@ char *cache_dir(void);				/* $KMAPCHECK_CACHE, $XDG_CACHE_HOME/kmapcheck or ~/.c
 
 /* FNV-1a 64-bit: content and flag hashes (stable across runs and machines). */
 uint64_t hash64(const void *data, size_t len, uint64_t seed);
+/* A faster hash of @n ints for in-memory tables only (never stored: not hash64()'s values). */
+uint64_t hash_words(const int *d, size_t n, uint64_t h);
 #define HASH64_SEED 0xcbf29ce484222325ULL
 void hash_hex(uint64_t h, char out[17]);
 
