@@ -643,6 +643,24 @@ static void patch_name(char *name, size_t size, int n, const char *sub)
 	strcat(name, ".patch");
 }
 
+/* Patch @n of @total in @sdir, for directory @sub: its mail header; NULL when it cannot be written. */
+static FILE *open_series_patch(const char *sdir, const char *sub, int n, int total,
+			       const char *subject)
+{
+	char name[PATH_MAX + 32], *path;
+	FILE *pf;
+
+	patch_name(name, sizeof(name), n, sub);
+	path = path_join(sdir, name);
+	pf = fopen(path, "w");
+	free(path);
+	if (pf)
+		fprintf(pf, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+			    "From: kmapcheck <kmapcheck@localhost>\n"
+			    "Subject: [PATCH %d/%d] %s: %s\n\n", n, total, sub, subject);
+	return pf;
+}
+
 /*
  * The patch before a directory's conversion when its getter/putter helpers were
  * restructured first: that change alone, which keeps kmap() and kunmap(), as a
@@ -651,17 +669,11 @@ static void patch_name(char *name, size_t size, int n, const char *sub)
 static void write_prep_patch(const char *sdir, const char *sub, int n, int total,
 			     const char *names, const char *diffs)
 {
-	char name[PATH_MAX + 32], *path;
-	FILE *pf;
+	char *subject = xasprintf("Change the signatures of %s", names);
+	FILE *pf = open_series_patch(sdir, sub, n, total, subject);
 
-	patch_name(name, sizeof(name), n, sub);
-	path = path_join(sdir, name);
-	pf = fopen(path, "w");
+	free(subject);
 	if (pf) {
-		fprintf(pf, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
-			    "From: kmapcheck <kmapcheck@localhost>\n"
-			    "Subject: [PATCH %d/%d] %s: Change the signatures of %s\n\n", n, total, sub,
-			names);
 		fprintf(pf, "The page getter kmap()s a page and returns the page; its callers find\n"
 			    "the address again with page_address(), and the putter takes the page\n"
 			    "alone. kmap_local_page() cannot work that way: page_address() does not\n"
@@ -675,7 +687,6 @@ static void write_prep_patch(const char *sdir, const char *sub, int n, int total
 		fprintf(pf, "---\n%s-- \nkmapcheck\n\n", diffs);
 		fclose(pf);
 	}
-	free(path);
 }
 
 static void write_series(struct patch_ctx *c, const char *out, int *npatches)
@@ -714,7 +725,7 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 		}
 	}
 	for (int i = 0; i < c->nfiles; i++) {
-		char sub[PATH_MAX], name[PATH_MAX + 32], *path;
+		char sub[PATH_MAX], subject[96];
 		struct strbuf body, diffs, tested, prep, prep_names;
 		bool any_atomic = false, any_kmap = false;
 		FILE *pf;
@@ -772,16 +783,11 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 			write_prep_patch(sdir, sub, done, total, prep_names.buf, prep.buf);
 		}
 		done++;
-		patch_name(name, sizeof(name), done, sub);
-		path = path_join(sdir, name);
-		pf = fopen(path, "w");
+		snprintf(subject, sizeof(subject), "Replace %s with kmap_local_page()",
+			 any_atomic && any_kmap ? "kmap() and kmap_atomic()" :
+			 any_atomic ? "kmap_atomic()" : "kmap()");
+		pf = open_series_patch(sdir, sub, done, total, subject);
 		if (pf) {
-			fprintf(pf, "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
-				    "From: kmapcheck <kmapcheck@localhost>\n"
-				    "Subject: [PATCH %d/%d] %s: Replace %s with kmap_local_page()\n\n",
-				done, total, sub,
-				any_atomic && any_kmap ? "kmap() and kmap_atomic()" :
-				any_atomic ? "kmap_atomic()" : "kmap()");
 			fprintf(pf, "kmap() and kmap_atomic() are deprecated (Documentation/mm/highmem.rst).\n"
 				    "kmap_local_page() mappings are thread-local and must be released in\n"
 				    "reverse order; kmapcheck proved both for every site below, and that\n"
@@ -793,7 +799,6 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 			fprintf(pf, "---\n%s-- \nkmapcheck\n\n", diffs.buf ? diffs.buf : "");
 			fclose(pf);
 		}
-		free(path);
 		sb_free(&body);
 		sb_free(&diffs);
 		sb_free(&tested);
