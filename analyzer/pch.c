@@ -14,11 +14,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pch.h"
@@ -74,6 +76,61 @@ static bool write_preamble(const char *dir, const char *name, bool common)
 	return ok;
 }
 
+/* Remove @dir's files and @dir (a PCH directory holds no subdirectories). */
+static void remove_flat_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *path;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		path = xasprintf("%s/%s", dir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/*
+ * Remove the PCH directories of runs that ended without pch_fini() (killed): named
+ * pch-PID-XXXXXX, their process is gone; named pch-XXXXXX (kmapcheck before the PID
+ * was in the name), an hour old. A whole-tree PCH directory holds about 100 MB.
+ */
+static void sweep_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *end, *path;
+		long pid;
+		struct stat st;
+		bool stale = false;
+
+		if (strncmp(e->d_name, "pch-", 4))
+			continue;
+		path = xasprintf("%s/%s", parent, e->d_name);
+		pid = strtol(e->d_name + 4, &end, 10);
+		if (end != e->d_name + 4 && *end == '-' && pid > 0)
+			stale = kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+		else if (strlen(e->d_name) == 10 && stat(path, &st) == 0)
+			stale = now - st.st_mtime > 3600;
+		if (stale)
+			remove_flat_dir(path);
+		free(path);
+	}
+	closedir(d);
+}
+
 void pch_init(struct pch_ctx *p, const char *parent)
 {
 	char *tmpl;
@@ -81,7 +138,8 @@ void pch_init(struct pch_ctx *p, const char *parent)
 	memset(p, 0, sizeof(*p));
 	if (!mkdir_p(parent))
 		return;
-	tmpl = xasprintf("%s/pch-XXXXXX", parent);
+	sweep_stale(parent);
+	tmpl = xasprintf("%s/pch-%d-XXXXXX", parent, (int)getpid());
 	if (!mkdtemp(tmpl)) {
 		free(tmpl);
 		return;

@@ -232,5 +232,21 @@ else
 	echo "got:  $line" >> "$tmp/err"; cat "$tmp/out" >> "$tmp/err"; bad "a variant too small for a PCH"
 fi
 
+# A run that was killed leaves its PCH directory: the next run removes it when its
+# process is gone (pch-PID-*), or, in the form without the PID, when it is an hour old.
+sh -c 'exit 0' & wait $!
+dead=$!
+for d in "pch-$dead-gone00" "pch-$$-alive0" pch-old000 pch-new000; do
+	mkdir -p "$KMAPCHECK_CACHE/$d" && echo x > "$KMAPCHECK_CACHE/$d/x.pch"
+done
+touch -d '2 hours ago' "$KMAPCHECK_CACHE/pch-old000"
+(cd "$q" && "$k" scan --no-db --no-progress --format json drv) > "$tmp/out" 2> "$tmp/err"
+left=$(cd "$KMAPCHECK_CACHE" && ls -d pch-* 2>/dev/null | tr '\n' ' ')
+if [ "$left" = "pch-$$-alive0 pch-new000 " ]; then
+	ok "stale PCH directories of killed runs removed, a live run's and a recent old-style one kept"
+else
+	echo "left: $left" >> "$tmp/err"; bad "stale PCH directories"
+fi
+
 echo "pch: $pass passed, $fail failed"
 [ "$fail" = 0 ]
