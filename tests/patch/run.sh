@@ -267,6 +267,19 @@ elif ! "$here/check-hunks.py" --base "$tmp/ors/restructured" "$tmp/ors/sites.jso
 else
 	ok $t
 fi
+# ... and --apply writes the restructured and converted file (what the series gives), which compiles.
+t=restructure-apply
+rm -rf "$tmp/rsc" && cp -r "$here/restructure" "$tmp/rsc"
+run $t "$tmp/rsc" -- --apply --out "$tmp/orsc" dir.c escape.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	if ! diff -r "$tmp/rsa" "$tmp/rsc" > "$tmp/err" 2>&1; then
+		bad $t "--apply did not write what the series gives"
+	elif ! gcc -fsyntax-only -Wall -Werror -I"$here/tree/include" "$tmp/rsc/dir.c" > "$tmp/err" 2>&1; then
+		bad $t "the converted dir.c does not compile cleanly"
+	else
+		ok $t
+	fi
+fi
 
 # 2. --validate: what breaks the build or sparse is dropped, what cannot be built is said.
 t=validate-drops
