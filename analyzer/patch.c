@@ -669,19 +669,20 @@ static FILE *open_series_patch(const char *sdir, const char *sub, int n, int tot
 static void write_prep_patch(const char *sdir, const char *sub, int n, int total,
 			     const char *names, const char *diffs)
 {
-	char *subject = xasprintf("Change the signatures of %s", names);
+	char *subject = xasprintf("Change the signature%s of %s", strstr(names, " and ") ? "s" : "",
+				  names);
 	FILE *pf = open_series_patch(sdir, sub, n, total, subject);
 
 	free(subject);
 	if (pf) {
-		fprintf(pf, "The page getter kmap()s a page and returns the page; its callers find\n"
-			    "the address again with page_address(), and the putter takes the page\n"
-			    "alone. kmap_local_page() cannot work that way: page_address() does not\n"
-			    "see a local mapping, and kunmap_local() needs the address.\n\n"
-			    "Make the getter return kmap()'s address and hand the page back through\n"
-			    "a new parameter, the callers take the address from it, and the putter\n"
-			    "take the address as well. The mappings are the same (kmap() and\n"
-			    "kunmap() stay); the next patch converts them to kmap_local_page().\n\n"
+		fprintf(pf, "kmap_local_page() needs the address a page was mapped at wherever the\n"
+			    "mapping is used or released: page_address() does not see a local\n"
+			    "mapping, and kunmap_local() takes the address, not the page.\n\n"
+			    "So the page getter returns kmap()'s address (the page handed back\n"
+			    "through a parameter), its callers take the address from it instead of\n"
+			    "page_address(), and the putter takes the address too; this patch\n"
+			    "changes what of that was missing. The mappings are the same (kmap()\n"
+			    "and kunmap() stay); the next patch converts them to kmap_local_page().\n\n"
 			    "Done with semantic-patches/%s and %s.\n\n",
 			restructure_rules[0], restructure_rules[1]);
 		fprintf(pf, "---\n%s-- \nkmapcheck\n\n", diffs);
@@ -751,9 +752,10 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 				sb_addf(&prep_names, "%s%s", prep_names.len ? ", " : "", f->restructured);
 			}
 			if (f->restructured)
-				sb_addf(&body, "- %s: on top of the previous patch (%s return and take "
-					"the address); the sites below were proven on that text, at its "
-					"lines.\n", f->display, f->restructured);
+				sb_addf(&body, "- %s: on top of the previous patch (%s changed so that "
+					"the getter returns the address and the putter takes it); the "
+					"sites below were proven on that text, at its lines.\n",
+					f->display, f->restructured);
 			for (int k = 0; k < f->nsites; k++) {
 				const struct site_out *s = &c->res->sites[f->sites[k].site];
 

@@ -37,17 +37,21 @@ struct cand {
 	const char *display;
 	char *text;		/* the original's */
 	size_t len;
+	char *now;		/* the copy's, after the rules */
 };
 
-/* A kmap() whose page leaves its function: the shape the rules look for. */
-static bool candidate(const struct site_out *s)
+/*
+ * A kmap() whose page or address leaves its function (the prover's "return" evidence)
+ * and that does not convert as a getter/putter pair: unproven, or proven with a putter
+ * that takes no address. Pages that are never highmem go to the lowmem rule instead.
+ */
+static bool candidate(const struct site_out *s, const struct restructure_opts *ro)
 {
 	size_t n = strlen(s->abspath);
 
-	return !strcmp(s->role, "map") && !strcmp(s->api, "kmap") && strcmp(s->verdict, "safe") &&
-	       strcmp(s->verdict, "lowmem") && strcmp(s->verdict, "safe-needs-disable") &&
+	return !strcmp(s->role, "map") && !strcmp(s->api, "kmap") && strcmp(s->verdict, "lowmem") &&
 	       s->evidence && strstr(s->evidence, "{\"kind\":\"return\",") && n > 2 &&
-	       !strcmp(s->abspath + n - 2, ".c");
+	       !strcmp(s->abspath + n - 2, ".c") && !ro->converts_pair(s);
 }
 
 static int input_of(const struct scan_result *res, const char *abspath)
@@ -84,10 +88,11 @@ static bool write_compdb(const struct scan_result *res, struct cand *cs, int n, 
 	sb_add(&sb, "[\n");
 	for (int k = 0; k < n; k++) {
 		const struct flagset *fs = &res->files[cs[k].input].flags;
-		char *dir = xstrdup(res->inputs.files[cs[k].input].path);
+		char *dir;
 
 		if (!cs[k].copy)
 			continue;
+		dir = xstrdup(res->inputs.files[cs[k].input].path);
 		*strrchr(dir, '/') = '\0';
 		sb_add(&sb, first ? "  {" : ",\n  {");
 		first = false;
@@ -108,16 +113,36 @@ static bool write_compdb(const struct scan_result *res, struct cand *cs, int n, 
 	return ok;
 }
 
-static void add_name(struct strbuf *sb, const char *fn)
+/* Does a line of @old that names @fn( not stand in @now (its signature or a call changed)? */
+static bool fn_changed(const char *old, const char *now, const char *fn)
 {
-	char *want = xasprintf("%s()", fn);
+	char *want = xasprintf("%s(", fn);
+	bool changed = false;
 
-	if (!sb->buf || !strstr(sb->buf, want)) {
-		if (sb->len)
-			sb_add(sb, ", ");
-		sb_add(sb, want);
+	for (const char *p = old; !changed && (p = strstr(p, want)); p++) {
+		const char *b = p, *e = strchr(p, '\n');
+		char *line;
+
+		while (b > old && b[-1] != '\n')
+			b--;
+		line = xstrndup(b, e ? (size_t)(e - b + 1) : strlen(b));
+		changed = !strstr(now, line);
+		free(line);
 	}
 	free(want);
+	return changed;
+}
+
+/* The helpers the rules changed, getters first: "a()", "a() and b()", "a(), b() and c()". */
+static char *changed_names(const struct ptrvec *fns)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	for (int i = 0; i < fns->n; i++)
+		sb_addf(&sb, "%s%s()", !i ? "" : i + 1 == fns->n ? " and " : ", ",
+			(const char *)fns->v[i]);
+	return sb_detach(&sb);
 }
 
 /* Move the sites of copy @k from @res2 to @res under the original's name. */
@@ -169,7 +194,7 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 	*superseded = xcalloc(res->nsites + 1, sizeof(bool));
 	for (int i = 0; i < res->nsites; i++) {
 		const struct site_out *s = &res->sites[i];
-		int in = candidate(s) ? input_of(res, s->abspath) : -1;
+		int in = candidate(s, ro) ? input_of(res, s->abspath) : -1;
 		bool dup = false;
 
 		if (in < 0 || !res->files[in].flags.argc)
@@ -232,8 +257,10 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 		if (!cs[k].real) {
 			free(cs[k].copy);
 			cs[k].copy = NULL;
+			free(now);
+		} else {
+			cs[k].now = now;
 		}
-		free(now);
 		free(err);
 	}
 	if (!nchanged || !write_compdb(res, cs, n, re, ro->work))
@@ -264,36 +291,43 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 		memset(&res2, 0, sizeof(res2));
 		scan_run(&o, &res2);
 		for (int k = 0; k < n; k++) {
-			struct strbuf what, putters;
+			struct ptrvec fns = { 0 }, putters = { 0 };
 			const struct site_out *getter = NULL;
 			bool pair = false;
 
 			if (!cs[k].copy)
 				continue;
-			sb_init(&what);
-			sb_init(&putters);
 			for (int i = 0; i < res2.nsites; i++) {
 				const struct site_out *s = &res2.sites[i];
 
 				if (strcmp(s->abspath, cs[k].real))
 					continue;
 				if (ro->converts_pair(s)) {
+					struct ptrvec *v = strcmp(s->role, "map") ? &putters : &fns;
+					bool seen = false;
+
 					pair = true;
-					add_name(strcmp(s->role, "map") ? &putters : &what, s->function);
+					for (int j = 0; j < v->n; j++)
+						seen |= !strcmp(v->v[j], s->function);
+					if (!seen && fn_changed(cs[k].text, cs[k].now, s->function))
+						pv_push(v, s->function);
 				}
 				if (!getter && !strcmp(s->role, "map") && !strcmp(s->api, "kmap") &&
 				    !strcmp(s->function, cs[k].getter))
 					getter = s;
 			}
-			if (pair) {
-				sb_addf(&what, " and %s", putters.buf ? putters.buf : "");
+			for (int j = 0; j < putters.n; j++)
+				pv_push(&fns, putters.v[j]);
+			if (pair && fns.n) {
+				char *what = changed_names(&fns);
+
 				take_sites(res, &res2, &cs[k], superseded);
 				*out = xrealloc(*out, (nout + 1) * sizeof(**out));
 				(*out)[nout].abspath = xstrdup(res->inputs.files[cs[k].input].path);
 				(*out)[nout].base = xstrdup(cs[k].copy);
-				(*out)[nout].what = sb_detach(&what);
+				(*out)[nout].what = what;
 				nout++;
-			} else if (!ro->quiet) {
+			} else if (!pair && !ro->quiet) {
 				diag(stderr, cs[k].display, 0, 0, "note", "%s and %s changed its "
 				     "getter/putter helpers, but the new proof has no pair that converts "
 				     "(%s()'s kmap() in the changed text: %s%s%s): the file is left as it was",
@@ -301,8 +335,8 @@ int restructure(struct scan_result *res, const struct restructure_opts *ro,
 				     getter ? getter->verdict : "not found", getter ? ": " : "",
 				     getter ? getter->reason : "");
 			}
-			sb_free(&what);
-			sb_free(&putters);
+			pv_free(&fns);
+			pv_free(&putters);
 		}
 		scan_result_free(&res2);
 		free(paths);
@@ -312,6 +346,7 @@ out:
 		free(cs[k].copy);
 		free(cs[k].real);
 		free(cs[k].text);
+		free(cs[k].now);
 	}
 	free(cs);
 	free(re);

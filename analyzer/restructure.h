@@ -22,7 +22,8 @@ struct restructure_opts {
 	bool quiet;
 	const char *const *rule_dirs;	/* --rules, for the proof of the copies */
 	int nrule_dirs;
-	/* Would `patch` convert this site? The copy is kept only when it has one such pair. */
+	/* Would `patch` convert this site as a pair? Such getters are left alone, and a copy
+	 * is kept only when its new proof has one. */
 	bool (*converts_pair)(const struct site_out *s);
 };
 
@@ -33,8 +34,9 @@ struct restructured {
 };
 
 /*
- * restructure - for every .c file of @res whose kmap() getter is not proven because
- * its page leaves the getter (the prover's "return" evidence), run the rules on a copy
+ * restructure - for every .c file of @res with a kmap() whose page or address leaves its
+ * function (the prover's "return" evidence) and that @ro->converts_pair() does not take
+ * (unproven, or a putter with no address to hand kunmap_local()), run the rules on a copy
  * under @ro->work and scan the changed copies again (their flags, with the file's own
  * directory for quoted includes). A copy whose proof now has a getter/putter pair
  * that converts replaces the file: its sites are appended to @res (with the file's

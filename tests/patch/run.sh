@@ -205,6 +205,8 @@ run $t "$tmp/hp" -- --out "$tmp/ohp" blk.c stash.c -- -I"$here/tree/include"
 if expect_rc $t 0; then
 	if ! grep -q 'blk_put.h:18:2: note: kunmap_atomic() verdict safe' "$tmp/alone"; then
 		cp "$tmp/alone" "$tmp/err"; bad $t "blk.c alone does not prove the header's unmap safe"
+	elif ! grep -q '"file":"blk_put.h","line":18,.*"verdict":"unknown"' "$tmp/ohp/sites.jsonl"; then
+		cp "$tmp/ohp/sites.jsonl" "$tmp/err"; bad $t "with stash.c the header's unmap is not reported unproven"
 	elif [ -s "$tmp/ohp/kmapcheck.diff" ]; then
 		cp "$tmp/ohp/kmapcheck.diff" "$tmp/err"; bad $t "a site whose unmap is shared with stash.c converted"
 	elif ! grep -q '^    blk.c:39:14 kmap_atomic() in blk_clear(), safe$' "$tmp/ohp/summary.txt" ||
@@ -236,7 +238,7 @@ if expect_rc $t 0 && expect_err $t "escape.c: note: kmap-page-getter-to-address.
 		cp "$d" "$tmp/err"; bad $t "dir.c's helpers and callers are not converted as expected"
 	elif ! grep -q 'files whose getter/putter helpers were restructured first and proven again: 1$' "$tmp/ors/summary.txt"; then
 		cp "$tmp/ors/summary.txt" "$tmp/err"; bad $t "summary.txt does not count the restructured file"
-	elif ! grep -q '^- dir.c: on top of the previous patch (dir_get_page() and dir_put_page() return and take the address)' "$tmp/ors/series/"*.patch; then
+	elif ! grep -q '^- dir.c: on top of the previous patch (dir_get_page() and dir_put_page() changed so that the getter returns the address and the putter takes it)' "$tmp/ors/series/"*.patch; then
 		bad $t "the series does not say the helpers were restructured"
 	elif ! diff -r "$here/restructure" "$tmp/rs" > /dev/null; then
 		bad $t "the tree changed"
@@ -276,6 +278,23 @@ if expect_rc $t 0; then
 		bad $t "--apply did not write what the series gives"
 	elif ! gcc -fsyntax-only -Wall -Werror -I"$here/tree/include" "$tmp/rsc/dir.c" > "$tmp/err" 2>&1; then
 		bad $t "the converted dir.c does not compile cleanly"
+	else
+		ok $t
+	fi
+fi
+
+# A getter proven safe that already returns kmap()'s address, with a putter that takes the
+# page alone: the putter rule alone makes the pair, and the first patch names the putter only.
+t=restructure-putter
+rm -rf "$tmp/rp" && cp -r "$here/restructure-putter" "$tmp/rp"
+run $t "$tmp/rp" -- --out "$tmp/orp" blk.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	if ! grep -q '^Subject: \[PATCH 1/2\] blk.c: Change the signature of blk_put()$' "$tmp/orp/series/0001-blk.c.patch" 2>/dev/null; then
+		cat "$tmp/orp/series/"* > "$tmp/err" 2>&1; bad $t "the first patch is not the putter's new signature alone"
+	elif ! grep -q '^+	kunmap_local(kaddr);$' "$tmp/orp/kmapcheck.diff" ||
+	     ! grep -q '^+	return kmap_local_page(page);$' "$tmp/orp/kmapcheck.diff" ||
+	     ! grep -q '^+		blk_put(page, kaddr);$' "$tmp/orp/kmapcheck.diff"; then
+		cp "$tmp/orp/kmapcheck.diff" "$tmp/err"; bad $t "the pair did not convert"
 	else
 		ok $t
 	fi
