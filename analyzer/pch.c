@@ -365,14 +365,15 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 	failed = xasprintf("%s.failed", base);
 	reduced = xasprintf("%s.reduced", base);
 	skip = xasprintf("%s.skip", base);
+	/* written by pch_plan() before the jobs: no lock to wait for */
+	if (exists(skip))
+		goto none;
 	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
 		if (fd >= 0)
 			close(fd);
 		goto none;
 	}
-	if (exists(skip))
-		goto unlock;
 	if (!exists(pch) && !exists(failed)) {
 		char *err = NULL, *why = NULL;
 		bool ok = false, kernel = false;
@@ -402,7 +403,6 @@ char *pch_for(const struct pch_ctx *p, const struct flagset *fs, pch_build_fn bu
 		free(err);
 		free(tmp);
 	}
-unlock:
 	flock(fd, LOCK_UN);
 	close(fd);
 	if (!exists(pch))

@@ -77,7 +77,9 @@ struct rules {
 	struct ptrvec globs;		/* struct rule_ent * with wildcards, in load order */
 	struct ptrvec family_names;	/* char *, NULL-terminated after load */
 	uint64_t hash;			/* of every file's name and text, in load order */
-	struct glob_memo **memo;	/* NBUCKETS chains: the wildcard answers asked so far */
+	/* NBUCKETS chains: the wildcard answers asked so far. lookup() writes it: rules are
+	 * looked up from one thread (the byte scan's threads never ask them). */
+	struct glob_memo **memo;
 };
 
 /* What the wildcard lines answer for one name, per file kind (lookup() asks often). */
