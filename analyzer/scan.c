@@ -445,6 +445,7 @@ static void scan_job(int idx, int fd, void *ctxp)
 			for (;;)
 				pause();
 	}
+	pv_free(&c->xused);	/* a reused child: the last file's lookups are not this one's */
 	po.file = in->path;
 	po.args = (const char *const *)fs->argv;
 	po.nargs = fs->argc;
@@ -468,7 +469,14 @@ static void scan_job(int idx, int fd, void *ctxp)
 	if (!ok || !pr.tu || !worker_can_park() || !waits_for_summaries(pr.tu)) {
 		write_all(fd, sb.buf, sb.len);
 		free(text);
-		/* The child exits right after: leave libclang's teardown to the kernel. */
+		/*
+		 * A child that exits right after leaves libclang's teardown to the
+		 * kernel; one that parses another file frees the parse for it.
+		 */
+		if (worker_reusable()) {
+			sb_free(&sb);
+			cx_parse_release(&pr);
+		}
 		return;
 	}
 	write_all(fd, sb.buf, sb.len);
@@ -804,6 +812,19 @@ static void sort_and_dedupe(struct scan_result *res)
 		res->sites[out++] = res->sites[i];
 	}
 	res->nsites = out;
+}
+
+/*
+ * How many files one worker parses, one after another, before it is replaced by
+ * a new one (worker.h): enough that few children are forked, few enough that
+ * what libclang does not give back cannot add up. KMAPCHECK_REUSE sets it (1:
+ * a new child for every file).
+ */
+static int reuse_jobs(void)
+{
+	const char *env = getenv("KMAPCHECK_REUSE");
+
+	return env && *env ? atoi(env) : 16;
 }
 
 /*
@@ -1578,6 +1599,7 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			.mem_limit_mb = o->mem_limit_mb,
 			.parked = &c.parked,
 			.park_mode = WORKER_PARK,
+			.reuse = reuse_jobs(),
 		};
 
 		c.parked.max = park_max();

@@ -51,6 +51,7 @@ struct parked_child {
 	pid_t pid;
 	int in_fd;		/* parent -> child: the feed */
 	int out_fd;		/* child -> parent: its records */
+	double cpu_reported;	/* CPU seconds already reported for this child */
 };
 
 struct worker_parked {
@@ -74,6 +75,15 @@ struct worker_opts {
 	struct worker_parked *parked;
 	enum { WORKER_NO_PARK, WORKER_PARK, WORKER_RESUME } park_mode;
 	feed_fn feed;
+	/*
+	 * Jobs one child may run, one after another (0 or 1: one). A child that
+	 * ends a job cleanly (worker_reusable() told the job to free what it took)
+	 * is handed the next index instead of a new child being forked: no fresh
+	 * address space to fault in and tear down per file. A crash or a time
+	 * limit still costs the job that was running, and a child that parked is
+	 * never reused.
+	 */
+	int reuse;
 };
 
 void worker_run(const int *order, int n, const struct worker_opts *o, job_fn job, done_fn done,
@@ -86,6 +96,12 @@ void worker_run(const int *order, int n, const struct worker_opts *o, job_fn job
  */
 bool worker_can_park(void);
 char *worker_park(int fd, size_t *len);
+/*
+ * In a child: will it run another job after this one? Then the job must free
+ * what it allocated (a translation unit is hundreds of MB) and leave no state
+ * behind; the working directory is put back for it.
+ */
+bool worker_reusable(void);
 /* In the parent: end the parked children that were never resumed. */
 void worker_release(struct worker_parked *p);
 

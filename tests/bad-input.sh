@@ -63,6 +63,7 @@ int nohdr(struct page *page)
 }
 C
 cp "$tmp/in/good.c" "$tmp/in/crashme.c"
+sed 's/good(/good2(/' "$tmp/in/good.c" > "$tmp/in/good2.c"
 cp "$tmp/in/good.c" "$tmp/in/hangme.c"
 mkfifo "$tmp/in/fifo.c"
 find "$tmp/in" -type f -exec sha256sum {} + | sort > "$tmp/before"
@@ -86,6 +87,25 @@ KMAPCHECK_FAULT_CRASH=crashme expect "a crashing parse costs one file" 3 \
 KMAPCHECK_FAULT_HANG=hangme expect "a hanging parse is killed after the time limit" 3 \
 	"hangme.c: error: parse did not finish within 2 s" "good.c:6:12" \
 	-- scan --no-db --timeout 2 hangme.c good.c
+# One worker (-j 1) parses the files one after another in one child (worker reuse): a
+# crash or a hang in the second file costs that file; the first is reported, and the
+# third, parsed by a new child, too.
+KMAPCHECK_FAULT_CRASH=crashme expect "a crash in a reused worker costs one file (before it)" 3 \
+	"crashme.c: error: parse crashed (signal 11" "good.c:6:12" -- scan --no-db -j 1 good.c crashme.c good2.c
+KMAPCHECK_FAULT_CRASH=crashme expect "a crash in a reused worker costs one file (after it)" 3 \
+	"crashme.c: error: parse crashed (signal 11" "good2.c:6:12" -- scan --no-db -j 1 good.c crashme.c good2.c
+KMAPCHECK_FAULT_HANG=hangme expect "a hang in a reused worker costs one file" 3 \
+	"hangme.c: error: parse did not finish within 2 s" "good2.c:6:12" \
+	-- scan --no-db -j 1 --timeout 2 good.c hangme.c good2.c
+(cd "$tmp/in" && KMAPCHECK_REUSE=1 "$k" scan --no-db -j 1 --format json good.c nohdr.c good2.c) \
+	> "$tmp/one" 2> "$tmp/err"
+(cd "$tmp/in" && KMAPCHECK_REUSE=2 "$k" scan --no-db -j 1 --format json good.c nohdr.c good2.c) \
+	> "$tmp/two" 2>> "$tmp/err"
+if [ "$(grep -c '"file"' "$tmp/one")" = 6 ] && cmp -s "$tmp/one" "$tmp/two"; then
+	ok "a worker that parsed other files before reports the same"
+else
+	diff "$tmp/one" "$tmp/two" >> "$tmp/err"; bad "a worker that parsed other files before reports the same"
+fi
 if [ "$(id -u)" != 0 ]; then
 	cp "$tmp/in/good.c" "$tmp/in/locked.c"; chmod 000 "$tmp/in/locked.c"
 	expect "an unreadable file is named" 3 "locked.c: error: cannot read: Permission denied" "good.c:6:12" \
