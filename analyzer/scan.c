@@ -1257,6 +1257,7 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		struct worker_opts swo = *wo;
 
 		swo.park_mode = WORKER_NO_PARK;
+		swo.reuse = 0;		/* summary_job() leaves its parse to the exit */
 		worker_run(order, n, &swo, summary_job, summary_done, &xp);
 	}
 	for (int k = 0; k < n && c->parsed_list; k++)
@@ -1282,6 +1283,7 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		struct worker_opts rwo = *wo;
 
 		rwo.park_mode = WORKER_RESUME;
+		rwo.reuse = 0;		/* as reprove_job() does */
 		rwo.feed = reprove_feed;
 		worker_run(order, n, &rwo, reprove_job, reprove_done, &xp);
 	}
