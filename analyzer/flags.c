@@ -636,6 +636,17 @@ static char *subst_kbuild(const char *w, const char *root, const char *build, co
 
 	sb_init(&sb);
 	while (*w) {
+		/* kbuild's $(src) and $(obj) are relative to the tree: "$(srctree)/$(src)" is one dir */
+		if (!strncmp(w, "$(srctree)/$(src)", 17)) {
+			sb_addf(&sb, "%s/%s", root, reldir);
+			w += 17;
+			continue;
+		}
+		if (!strncmp(w, "$(objtree)/$(obj)", 17)) {
+			sb_addf(&sb, "%s/%s", build, reldir);
+			w += 17;
+			continue;
+		}
 		const char *names[] = { "$(srctree)", "$(src)", "$(objtree)", "$(obj)" };
 		bool done = false;
 
@@ -667,6 +678,100 @@ static char *subst_kbuild(const char *w, const char *root, const char *build, co
 }
 
 /*
+ * A Makefile's own variables (`INCLUDES += -I$(atomisp)/include`, `FULL_AMD_PATH =
+ * $(srctree)/$(src)/..`), for the ccflags that use them. Like the ccflags lines
+ * themselves, an assignment counts whether or not it is inside an ifeq/ifdef block; `=`
+ * and `:=` are both expanded where they are used.
+ */
+struct mkvars {
+	struct ptrvec names, values;
+};
+
+static int mkvar_find(const struct mkvars *v, const char *name, size_t len)
+{
+	for (int i = 0; i < v->names.n; i++)
+		if (strlen(v->names.v[i]) == len && !strncmp(v->names.v[i], name, len))
+			return i;
+	return -1;
+}
+
+/* Record "NAME = value", "NAME := value", "NAME ?= value" or "NAME += value" of line @l. */
+static void mkvar_line(struct mkvars *v, const char *l)
+{
+	const char *e = l, *op, *val;
+	int i;
+
+	if (!(isalpha((unsigned char)*l) || *l == '_'))
+		return;
+	while (isalnum((unsigned char)*e) || *e == '_')
+		e++;
+	op = e;
+	while (*op == ' ' || *op == '\t')
+		op++;
+	if (op[0] == '=')
+		val = op + 1;
+	else if ((op[0] == ':' || op[0] == '?' || op[0] == '+') && op[1] == '=')
+		val = op + 2;
+	else if (op[0] == ':' && op[1] == ':' && op[2] == '=')
+		val = op + 3;
+	else
+		return;
+	while (*val == ' ' || *val == '\t')
+		val++;
+	i = mkvar_find(v, l, e - l);
+	if (i < 0) {
+		pv_push(&v->names, xstrndup(l, e - l));
+		pv_push(&v->values, xstrdup(val));
+	} else if (op[0] == '+') {
+		char *both = xasprintf("%s %s", (char *)v->values.v[i], val);
+
+		free(v->values.v[i]);
+		v->values.v[i] = both;
+	} else if (op[0] != '?') {
+		free(v->values.v[i]);
+		v->values.v[i] = xstrdup(val);
+	}
+}
+
+/* @s with the Makefile's variables of @v put in, $(NAME) or ${NAME}; others kept as written. */
+static char *mkvar_expand(const struct mkvars *v, const char *s, int depth)
+{
+	struct strbuf sb;
+
+	sb_init(&sb);
+	while (*s) {
+		if (s[0] == '$' && (s[1] == '(' || s[1] == '{') && depth < 8) {
+			char close = s[1] == '(' ? ')' : '}';
+			const char *n = s + 2, *e = n;
+			int i;
+
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			if (*e == close && e > n && (i = mkvar_find(v, n, e - n)) >= 0) {
+				char *x = mkvar_expand(v, v->values.v[i], depth + 1);
+
+				sb_add(&sb, x);
+				free(x);
+				s = e + 1;
+				continue;
+			}
+		}
+		sb_addc(&sb, *s++);
+	}
+	return sb.buf ? sb_detach(&sb) : xstrdup("");
+}
+
+static void mkvars_free(struct mkvars *v)
+{
+	for (int i = 0; i < v->names.n; i++) {
+		free(v->names.v[i]);
+		free(v->values.v[i]);
+	}
+	pv_free(&v->names);
+	pv_free(&v->values);
+}
+
+/*
  * Collect -I/-D/-include words of ccflags assignments in one directory Makefile.
  * @self: the file's own directory (ccflags-y and CFLAGS_base.o count), else only
  * subdir-ccflags-y does.
@@ -677,6 +782,7 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 	char *dir = path_join(kt->root, reldir[0] ? reldir : ".");
 	char *path[2] = { path_join(dir, "Makefile"), path_join(dir, "Kbuild") };
 	char *cflags_obj = xasprintf("CFLAGS_%s.o", base);
+	struct mkvars vars = { 0 };
 
 	for (int p = 0; p < 2; p++) {
 		char *err = NULL, *text = read_file(path[p], NULL, &err);
@@ -689,8 +795,19 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 		for (char *c = text; *c; c++)
 			if (c[0] == '\\' && c[1] == '\n')
 				c[0] = c[1] = ' ';
+		{
+			/* the variables first: a ccflags line may come before what it uses */
+			char *copy = xstrdup(text), *vsave = NULL;
+
+			for (char *vl = strtok_r(copy, "\n", &vsave); vl; vl = strtok_r(NULL, "\n", &vsave)) {
+				while (isspace((unsigned char)*vl))
+					vl++;
+				mkvar_line(&vars, vl);
+			}
+			free(copy);
+		}
 		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			char *l = line, *op;
+			char *l = line, *op, *value;
 			bool want = false;
 
 			while (isspace((unsigned char)*l))
@@ -711,7 +828,9 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 			{
 				struct flagset words = { 0 };
 
-				shell_split(op + 1, &words);
+				value = mkvar_expand(&vars, op + 1, 0);
+				shell_split(value, &words);
+				free(value);
 				for (int i = 0; i < words.argc; i++) {
 					char *w = words.argv[i];
 					bool takes_next = !strcmp(w, "-I") || !strcmp(w, "-include");
@@ -758,6 +877,7 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 		}
 		free(text);
 	}
+	mkvars_free(&vars);
 	free(path[0]);
 	free(path[1]);
 	free(cflags_obj);

@@ -105,6 +105,26 @@ else
 	tail_ok=$((tail_ok + 1))
 fi
 tail_fail=$((tail_fail + arch_fail))
+# A Makefile's own variables in its ccflags: atomisp's `ccflags-y += $(INCLUDES)` with
+# `INCLUDES += -I$(atomisp)/include/hmm/ ...` and `atomisp = $(srctree)/drivers/...`;
+# amdgpu's `-I$(FULL_AMD_PATH)/include` with `FULL_AMD_PATH=$(srctree)/$(src)/..`. Without
+# them hmm.c had 188 parse errors in its functions with sites ('hmm/hmm.h' not found).
+mk_fail=0
+atomisp=drivers/staging/media/atomisp
+(cd "$src" && "$top/kmapcheck" flags $atomisp/pci/hmm/hmm.c drivers/gpu/drm/amd/amdgpu/amdgpu_ttm.c) \
+	> "$out/mkvars.flags" 2> "$out/mkvars.err"
+if ! grep "^$src/$atomisp/pci/hmm/hmm.c " "$out/mkvars.flags" | grep -qF "'-I$src/$atomisp//include/hmm/'" ||
+   ! grep "amdgpu_ttm.c " "$out/mkvars.flags" | grep -qF "'-I$src/drivers/gpu/drm/amd/amdgpu/../include'"; then
+	echo "kernel-test: FAIL a Makefile's own variables are not in the flags:"
+	cut -c 1-300 "$out/mkvars.flags" "$out/mkvars.err" | sed 's/^/    /'; mk_fail=1
+elif grep -q "$atomisp/pci/hmm/hmm.c: warning: .*parse errors inside functions" "$out/scan.err"; then
+	echo "kernel-test: FAIL $atomisp/pci/hmm/hmm.c still has parse errors inside functions with sites"
+	mk_fail=1
+else
+	echo "kernel-test: ok a Makefile's own variables reach the flags (atomisp's \$(INCLUDES), amdgpu's \$(FULL_AMD_PATH))"
+	tail_ok=$((tail_ok + 1))
+fi
+tail_fail=$((tail_fail + mk_fail))
 # Every deprecated site has a verdict (no empty verdicts).
 nov=$(python3 -c "
 import json,sys
