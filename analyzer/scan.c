@@ -670,8 +670,11 @@ static void job_done(int idx, const struct job_result *r, void *ctxp)
 					c->o->timeout);
 		} else if (r->end == JOB_CRASHED) {
 			fo->status = xstrdup("crashed");
-			msg = xasprintf("parse crashed (signal %d: %s); file not analysed", r->code,
-					strsignal(r->code));
+			/* libclang aborts when an allocation fails ("LLVM ERROR: out of memory") */
+			msg = xasprintf("parse crashed (signal %d: %s%s); file not analysed", r->code,
+					strsignal(r->code),
+					c->o->mem_limit_mb > 0 && r->code == SIGABRT ?
+					", perhaps out of memory under --mem-limit" : "");
 		} else {
 			fo->status = xstrdup("failed");
 			msg = xasprintf("analysis failed (exit status %d); file not analysed", r->code);
@@ -1601,7 +1604,11 @@ int scan_run(const struct scan_opts *o, struct scan_result *res)
 			.mem_limit_mb = o->mem_limit_mb,
 			.parked = &c.parked,
 			.park_mode = WORKER_PARK,
-			.reuse = reuse_jobs(),
+			/*
+			 * An address-space limit is a file's: a reused child would start
+			 * the next parse with the last one's heap already mapped.
+			 */
+			.reuse = o->mem_limit_mb > 0 ? 1 : reuse_jobs(),
 		};
 
 		c.parked.max = park_max();

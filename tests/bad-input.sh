@@ -87,6 +87,11 @@ KMAPCHECK_FAULT_CRASH=crashme expect "a crashing parse costs one file" 3 \
 KMAPCHECK_FAULT_HANG=hangme expect "a hanging parse is killed after the time limit" 3 \
 	"hangme.c: error: parse did not finish within 2 s" "good.c:6:12" \
 	-- scan --no-db --timeout 2 hangme.c good.c
+# --mem-limit is each parse's: a limit too small for any parse costs each file, named,
+# and says what the limit may have done.
+expect "a parse over --mem-limit costs that file, named" 3 \
+	"good.c: error: parse crashed (signal 6: Aborted, perhaps out of memory under --mem-limit)" "" \
+	-- scan --no-db --mem-limit 50 good.c
 # One worker (-j 1) parses the files one after another in one child (worker reuse): a
 # crash or a hang in the second file costs that file; the first is reported, and the
 # third, parsed by a new child, too.
