@@ -143,13 +143,19 @@ bool worker_reusable(void)
 	return cmd_in >= 0 && !parked_once;
 }
 
+/* User and system seconds of @ru. */
+static double ru_seconds(const struct rusage *ru)
+{
+	return ru->ru_utime.tv_sec + ru->ru_utime.tv_usec / 1e6 + ru->ru_stime.tv_sec +
+	       ru->ru_stime.tv_usec / 1e6;
+}
+
 static void self_usage(double *cpu, long *maxrss_kb)
 {
 	struct rusage ru;
 
 	getrusage(RUSAGE_SELF, &ru);
-	*cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-	       ru.ru_stime.tv_usec / 1e6;
+	*cpu = ru_seconds(&ru);
 	*maxrss_kb = ru.ru_maxrss;
 }
 
@@ -340,6 +346,21 @@ static void start(struct slot *s, struct slot *slots, int nslots, int idx,
 	sb_init(&s->out);
 }
 
+/* Close what the parent holds of @s's child and free the slot. */
+static void slot_clear(struct slot *s)
+{
+	sb_free(&s->out);
+	close(s->fd);
+	if (s->in_fd >= 0)
+		close(s->in_fd);
+	if (s->cmd_fd >= 0)
+		close(s->cmd_fd);
+	s->pid = 0;
+	s->fd = -1;
+	s->in_fd = -1;
+	s->cmd_fd = -1;
+}
+
 static void finish(struct slot *s, done_fn done, void *ctx)
 {
 	struct job_result r = { 0 };
@@ -348,21 +369,14 @@ static void finish(struct slot *s, done_fn done, void *ctx)
 
 	while (wait4(s->pid, &status, 0, &ru) < 0 && errno == EINTR)
 		;
-	r.wall = now_seconds() - s->start;
-	r.cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
-		ru.ru_stime.tv_usec / 1e6 - s->cpu_reported;
-	r.maxrss_kb = ru.ru_maxrss;
 	if (s->retiring) {
 		/* it ran out of jobs after its last one had ended: nothing to report */
-		close(s->fd);
-		if (s->cmd_fd >= 0)
-			close(s->cmd_fd);
-		s->pid = 0;
-		s->fd = -1;
-		s->cmd_fd = -1;
-		sb_free(&s->out);
+		slot_clear(s);
 		return;
 	}
+	r.wall = now_seconds() - s->start;
+	r.cpu = ru_seconds(&ru) - s->cpu_reported;
+	r.maxrss_kb = ru.ru_maxrss;
 	if (s->killed) {
 		r.end = JOB_TIMEOUT;
 		r.code = SIGKILL;
@@ -378,16 +392,7 @@ static void finish(struct slot *s, done_fn done, void *ctx)
 	r.out = s->out.buf ? s->out.buf : "";
 	r.len = s->out.len;
 	done(s->idx, &r, ctx);
-	sb_free(&s->out);
-	close(s->fd);
-	if (s->in_fd >= 0)
-		close(s->in_fd);
-	if (s->cmd_fd >= 0)
-		close(s->cmd_fd);
-	s->pid = 0;
-	s->fd = -1;
-	s->in_fd = -1;
-	s->cmd_fd = -1;
+	slot_clear(s);
 }
 
 /* Read @fd to its end, discarding, and reap @pid. */
