@@ -5,6 +5,9 @@ void *memset32(unsigned int *s, unsigned int v, size_t n);
 size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
 void memcpy_toio(volatile void *to, const void *from, size_t n);
 void copy_page(void *to, const void *from);
+struct crypto_comp;
+int crypto_comp_compress(struct crypto_comp *comp, const unsigned char *src, unsigned int slen,
+			 unsigned char *dst, unsigned int *dlen);
 
 static void fill_words(void *ptr, unsigned int value)
 {
@@ -45,20 +48,33 @@ void copy_one(struct page *to, struct page *from)
 	kunmap_atomic(kto);
 	kunmap_atomic(kfrom);
 }
+
+int compress_page(struct crypto_comp *comp, struct page *page, unsigned char *out,
+		  unsigned int *out_len)
+{
+	unsigned char *src = kmap_atomic(page);
+	int ret = crypto_comp_compress(comp, src, 4096, out, out_len);
+
+	kunmap_atomic(src);
+	return ret;
+}
+
 /*
- * check-name: the word fills, page, I/O and iterator copies keep nothing (nocapture.rules)
+ * check-name: word fills, page, I/O and iterator copies and compression keep nothing (nocapture.rules)
  * check-command: kmapcheck scan --no-db -q $file --
  *
  * check-output-start
-safe_nocapture_copies.c:16:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:19:2: note: kunmap_atomic() verdict safe: releases the mapping of line 16 [kmap-unmap]
-safe_nocapture_copies.c:24:15: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:27:2: note: kunmap_atomic() verdict safe: releases the mapping of line 24 [kmap-unmap]
-safe_nocapture_copies.c:33:16: warning: kmap() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:36:2: note: kunmap() verdict safe: releases the mapping of line 33 [kmap-unmap]
-safe_nocapture_copies.c:41:16: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:42:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:45:2: note: kunmap_atomic() verdict safe: releases the mapping of line 42 [kmap-unmap]
-safe_nocapture_copies.c:46:2: note: kunmap_atomic() verdict safe: releases the mapping of line 41 [kmap-unmap]
+safe_nocapture_copies.c:19:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:22:2: note: kunmap_atomic() verdict safe: releases the mapping of line 19 [kmap-unmap]
+safe_nocapture_copies.c:27:15: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:30:2: note: kunmap_atomic() verdict safe: releases the mapping of line 27 [kmap-unmap]
+safe_nocapture_copies.c:36:16: warning: kmap() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:39:2: note: kunmap() verdict safe: releases the mapping of line 36 [kmap-unmap]
+safe_nocapture_copies.c:44:16: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:45:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:48:2: note: kunmap_atomic() verdict safe: releases the mapping of line 45 [kmap-unmap]
+safe_nocapture_copies.c:49:2: note: kunmap_atomic() verdict safe: releases the mapping of line 44 [kmap-unmap]
+safe_nocapture_copies.c:55:23: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
+safe_nocapture_copies.c:58:2: note: kunmap_atomic() verdict safe: releases the mapping of line 55 [kmap-unmap]
  * check-output-end
  */
