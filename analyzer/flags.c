@@ -632,40 +632,31 @@ void kernel_tree_free(struct kernel_tree *kt)
 /* Substitute kbuild's $(srctree), $(src), $(obj) and $(objtree) in one word. */
 static char *subst_kbuild(const char *w, const char *root, const char *build, const char *reldir)
 {
+	/*
+	 * kbuild's $(src) and $(obj) name the directory inside the tree, so
+	 * "$(srctree)/$(src)" is that one directory, not the tree twice (longest first).
+	 */
+	static const struct { const char *name; bool obj, dir; } names[] = {
+		{ "$(srctree)/$(src)", false, true }, { "$(objtree)/$(obj)", true, true },
+		{ "$(srctree)", false, false }, { "$(src)", false, true },
+		{ "$(objtree)", true, false }, { "$(obj)", true, true },
+	};
 	struct strbuf sb;
 
 	sb_init(&sb);
 	while (*w) {
-		/* kbuild's $(src) and $(obj) are relative to the tree: "$(srctree)/$(src)" is one dir */
-		if (!strncmp(w, "$(srctree)/$(src)", 17)) {
-			sb_addf(&sb, "%s/%s", root, reldir);
-			w += 17;
-			continue;
-		}
-		if (!strncmp(w, "$(objtree)/$(obj)", 17)) {
-			sb_addf(&sb, "%s/%s", build, reldir);
-			w += 17;
-			continue;
-		}
-		const char *names[] = { "$(srctree)", "$(src)", "$(objtree)", "$(obj)" };
 		bool done = false;
 
-		for (int i = 0; i < 4; i++) {
-			size_t n = strlen(names[i]);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !done; i++) {
+			size_t n = strlen(names[i].name);
 
-			if (!strncmp(w, names[i], n)) {
-				if (i == 0)
-					sb_add(&sb, root);
-				else if (i == 1)
-					sb_addf(&sb, "%s/%s", root, reldir);
-				else if (i == 2)
-					sb_add(&sb, build);
-				else
-					sb_addf(&sb, "%s/%s", build, reldir);
-				w += n;
-				done = true;
-				break;
-			}
+			if (strncmp(w, names[i].name, n))
+				continue;
+			sb_add(&sb, names[i].obj ? build : root);
+			if (names[i].dir)
+				sb_addf(&sb, "/%s", reldir);
+			w += n;
+			done = true;
 		}
 		if (!done)
 			sb_addc(&sb, *w++);
