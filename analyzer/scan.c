@@ -980,6 +980,10 @@ static void summary_job(int idx, int fd, void *ctxp)
 		sb_free(&deps);
 	}
 	write_all(fd, sb.buf, sb.len);
+	if (worker_reusable()) {	/* as scan_job() */
+		sb_free(&sb);
+		cx_parse_release(&pr);
+	}
 }
 
 static void summary_done(int idx, const struct job_result *r, void *ctxp)
@@ -1260,7 +1264,6 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		struct worker_opts swo = *wo;
 
 		swo.park_mode = WORKER_NO_PARK;
-		swo.reuse = 0;		/* summary_job() leaves its parse to the exit */
 		worker_run(order, n, &swo, summary_job, summary_done, &xp);
 	}
 	for (int k = 0; k < n && c->parsed_list; k++)
@@ -1286,7 +1289,6 @@ static void cross_file_pass(struct scan_ctx *c, const struct worker_opts *wo)
 		struct worker_opts rwo = *wo;
 
 		rwo.park_mode = WORKER_RESUME;
-		rwo.reuse = 0;		/* as reprove_job() does */
 		rwo.feed = reprove_feed;
 		worker_run(order, n, &rwo, reprove_job, reprove_done, &xp);
 	}

@@ -413,11 +413,6 @@ static void drain_and_reap(pid_t pid, int fd)
 }
 
 /*
- * Has the child of @s parked (its output ends with a 'P' record)? Then its
- * records go to @done now, and the child joins the parked set, or, the set
- * being full, is told to end (an empty feed).
- */
-/*
  * The offset of the last record of @s's output when that record is complete, of
  * type @type and ends the output (the child waits after it), else -1.
  */

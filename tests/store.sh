@@ -178,6 +178,26 @@ else
 	{ cat "$tmp/park.err" "$tmp/again.err" "$tmp/one.err"; diff "$tmp/park.json" "$tmp/again.json"; } >> "$tmp/err"
 	bad "cross-file: a file proved again in place says what a second parse says"
 fi
+# One worker (-j 1, parking off) that proves one file again and then another records for
+# each only the callees its own proof looked up: the same dependencies and output as a new
+# worker for every file (KMAPCHECK_REUSE=1).
+for r in 1 16; do
+	(cd "$tmp/park" && KMAPCHECK_PARK_MAX=0 KMAPCHECK_REUSE=$r "$k" scan --db "$tmp/reuse$r.db" \
+		-j 1 --format json xfile_summaries.c xfile_inline.c lib/xfile_callees.c -- -I.) \
+		> "$tmp/reuse$r.json" 2> "$tmp/reuse$r.err"
+	python3 -c "
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute('SELECT path, deps FROM files ORDER BY path'):
+    print(*row)" "$tmp/reuse$r.db" > "$tmp/reuse$r.deps"
+done
+if grep -qF "2 files proved again (0 of them without a second parse" "$tmp/reuse16.err" &&
+   grep -q 'xfile_callees' "$tmp/reuse16.deps" && cmp -s "$tmp/reuse1.deps" "$tmp/reuse16.deps" &&
+   cmp -s "$tmp/reuse1.json" "$tmp/reuse16.json"; then
+	ok "cross-file: a reused worker's second proof records that file's dependencies only"
+else
+	{ cat "$tmp/reuse16.err"; diff "$tmp/reuse1.deps" "$tmp/reuse16.deps"; } >> "$tmp/err"
+	bad "cross-file: a reused worker's second proof records that file's dependencies only"
+fi
 # Parked files whose callee no file defines are ended at the end of the run.
 (cd "$tmp/park" && timeout 120 "$k" scan --no-db xfile_summaries.c xfile_inline.c -- -I.) > "$tmp/out" 2> "$tmp/err"
 st=$?
