@@ -386,11 +386,15 @@ static unsigned int type_flags(struct cx_state *s, CXType t, const char **type_n
 	case CXType_Record:
 		f |= IR_TY_RECORD;
 		break;
-	case CXType_Enum:
 	case CXType_Bool:
-	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt:
+	case CXType_Char_U: case CXType_UChar: case CXType_UShort:
+	case CXType_Char_S: case CXType_SChar: case CXType_Short:
+		f |= IR_TY_INTEGER | IR_TY_NARROW;
+		break;
+	case CXType_Enum:
+	case CXType_UInt:
 	case CXType_ULong: case CXType_ULongLong: case CXType_UInt128:
-	case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int:
+	case CXType_Int:
 	case CXType_Long: case CXType_LongLong: case CXType_Int128:
 		f |= IR_TY_INTEGER;
 		break;
@@ -471,6 +475,24 @@ static void lower_kids(struct cx_fn *fx, struct ir_node *n, struct cx_kids *k, i
 }
 
 /* The user's text for an expression, when it sits in one file and is short. */
+/* The value of integer literal @c in decimal, or NULL when clang cannot say it. */
+static const char *literal_value(struct cx_state *s, CXCursor c)
+{
+	CXEvalResult r = clang_Cursor_Evaluate(c);
+	char buf[32];
+	bool ok;
+
+	if (!r)
+		return NULL;
+	ok = clang_EvalResult_getKind(r) == CXEval_Int;
+	if (ok && clang_EvalResult_isUnsignedInt(r))
+		snprintf(buf, sizeof(buf), "%llu", clang_EvalResult_getAsUnsigned(r));
+	else if (ok)
+		snprintf(buf, sizeof(buf), "%lld", clang_EvalResult_getAsLongLong(r));
+	clang_EvalResult_dispose(r);
+	return ok ? arena_strdup(s->a, buf) : NULL;
+}
+
 static const char *source_text(struct cx_state *s, CXCursor c)
 {
 	CXSourceRange r;
@@ -934,6 +956,8 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 	case CXCursor_StringLiteral:
 		n = new_node(fx, IR_LITERAL, c);
 		n->text = source_text(s, c);
+		if (kind == CXCursor_IntegerLiteral && n->loc.macro)
+			n->value = literal_value(s, c);
 		break;
 	case CXCursor_StmtExpr:
 		n = new_node(fx, IR_STMT_EXPR, c);
@@ -957,8 +981,12 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 		break;
 	}
 	if (n && clang_isExpression(kind) && n->kind != IR_CALL && kind != CXCursor_ParenExpr &&
-	    kind != CXCursor_UnexposedExpr)
+	    kind != CXCursor_UnexposedExpr) {
 		n->type = type_flags(s, clang_getCursorType(c), NULL);
+		if (kind == CXCursor_MemberRefExpr &&
+		    clang_Cursor_isBitField(clang_getCursorReferenced(c)))
+			n->type |= IR_TY_NARROW;
+	}
 	free(k.v);
 	return n;
 }

@@ -112,6 +112,8 @@ void ir_dump(const struct ir_node *n, int depth, void *file)
 		fprintf(out, " text=\"%s\"", n->text);
 	if (n->callee_macro)
 		fprintf(out, " callee-macro=%s", n->callee_macro);
+	if (n->value)
+		fprintf(out, " value=%s", n->value);
 	fputc('\n', out);
 	for (int i = 0; i < n->nkids; i++)
 		ir_dump(n->kids[i], depth + 1, out);

@@ -91,6 +91,8 @@ enum {
 	IR_TY_FUNC_PTR	= 1 << 5,	/* pointer to function */
 	IR_TY_INTEGER	= 1 << 6,	/* integer or enum (an address can hide in an unsigned long) */
 	IR_TY_VOLATILE	= 1 << 7,
+	IR_TY_NARROW	= 1 << 8,	/* an integer narrower than int, or a bit-field: a store may
+					 * truncate */
 };
 
 struct ir_loc {
@@ -140,6 +142,11 @@ struct ir_node {
 	const char *callee_macro;
 	/* IR_MEMBER: the field it names, or NULL */
 	struct ir_var *field;
+	/*
+	 * IR_LITERAL: an integer literal a macro expansion spelled, whose text is the
+	 * macro call ("PAGE_SIZE"): its value in decimal ("1", of 1UL << 12). NULL otherwise.
+	 */
+	const char *value;
 };
 
 struct ir_func {

@@ -455,7 +455,12 @@ struct val flow_eval(struct flow *fl, struct ir_node *n)
 			return mkval(VK_INT, (int)lit);
 		return mkval(VK_NONE, 0);
 	case IR_CAST:
-		return n->nkids ? flow_eval(fl, n->kids[0]) : mkval(VK_NONE, 0);
+		v = n->nkids ? flow_eval(fl, n->kids[0]) : mkval(VK_NONE, 0);
+		/* a cast to an integer type keeps 0 and 1, and may change any other integer */
+		if ((n->type & IR_TY_INTEGER) &&
+		    (v.kind == VK_NE || (v.kind == VK_INT && v.a != 0 && v.a != 1)))
+			v = mkval(VK_NONE, 0);
+		return v;
 	case IR_UNARY:
 		if (n->nkids != 1)
 			break;
@@ -544,7 +549,7 @@ struct val flow_eval(struct flow *fl, struct ir_node *n)
 
 static bool tested_key(const struct flow *fl, int key, int min)
 {
-	return key >= 0 && key < fl->ncond_keys && fl->cond_keys[key] >= min;
+	return key >= 0 && key < fl->ncond_keys && (fl->cond_keys[key] & CK_COUNT) >= min;
 }
 
 /* The index of string @s in the prover's string table (equal strings, equal index). */
@@ -690,6 +695,14 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		thread_page_address_var(fl, strip_casts(lhs)->var, at, line);
 	if (v.kind == VK_INT && !tested_key(fl, p.key, 1))
 		v = mkval(VK_NONE, 0);
+	/*
+	 * What a branch said of another place is not said of this one ("int y = x" may
+	 * truncate x) but a non-NULL pointer's copy; a narrow place may not hold the
+	 * integer ("u8 c = 256" stores 0, "bool b = 2" stores 1).
+	 */
+	if ((v.kind == VK_NE && !(v.a == 0 && (lhs->type & IR_TY_POINTER))) ||
+	    (v.kind == VK_INT && (lhs->type & IR_TY_NARROW) && v.a != 0 && v.a != 1))
+		v = mkval(VK_NONE, 0);
 
 	switch (p.kind) {
 	case PL_LOCAL:
@@ -764,17 +777,22 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 
 /* ---- branch refinement ------------------------------------------------------ */
 
-/* Split a condition into "X OP c": returns X and sets *eq (true for X == c), *c. */
-static const struct ir_node *cond_parts(const struct ir_node *cond, bool *eq, long long *c)
+/*
+ * Split a condition into "X OP c": returns X and sets *eq (true for X == c), *c, and
+ * *by_macro when c is a macro's (PAGE_SIZE).
+ */
+static const struct ir_node *cond_parts(const struct ir_node *cond, bool *eq, long long *c,
+					bool *by_macro)
 {
 	const struct ir_node *n = strip_casts(cond);
 
 	*eq = false;
 	*c = 0;
+	*by_macro = false;
 	if (!n)
 		return NULL;
 	if (n->kind == IR_UNARY && n->op == IR_OP_LNOT && n->nkids == 1) {
-		const struct ir_node *x = cond_parts(n->kids[0], eq, c);
+		const struct ir_node *x = cond_parts(n->kids[0], eq, c, by_macro);
 
 		if (x && *c == 0) {
 			*eq = !*eq;
@@ -783,18 +801,18 @@ static const struct ir_node *cond_parts(const struct ir_node *cond, bool *eq, lo
 		return NULL;
 	}
 	if (n->kind == IR_BINARY && (n->op == IR_OP_EQ || n->op == IR_OP_NE) && n->nkids == 2) {
-		if (lit_value(n->kids[1], c)) {
+		if (const_value(n->kids[1], c, by_macro)) {
 			*eq = n->op == IR_OP_EQ;
-			return n->kids[0];
+			return int_cast(n->kids[0]) ? NULL : n->kids[0];
 		}
-		if (lit_value(n->kids[0], c)) {
+		if (const_value(n->kids[0], c, by_macro)) {
 			*eq = n->op == IR_OP_EQ;
-			return n->kids[1];
+			return int_cast(n->kids[1]) ? NULL : n->kids[1];
 		}
 		return NULL;
 	}
-	/* "X" means X != 0 */
-	return n;
+	/* "X" means X != 0; "(u8)X" says nothing of X */
+	return int_cast(cond) ? NULL : n;
 }
 
 /* False when @v cannot be equal to @c. */
@@ -803,9 +821,10 @@ static bool may_equal(struct val v, long long c)
 	switch (v.kind) {
 	case VK_INT:
 		return v.a == c;
+	case VK_NE:
+		return v.a != c;
 	case VK_ADDR:
 	case VK_LOCAL:
-	case VK_NONZERO:
 		return c != 0;
 	case VK_ERR:
 		return c != 0;
@@ -833,6 +852,8 @@ static bool was_lost(const struct state *st, int k)
 {
 	int i;
 
+	if (st->nlost > LOST_MAX)
+		return true;
 	for (i = 0; i < st->nlost; i++)
 		if (st->lost[i] == k)
 			return true;
@@ -887,9 +908,9 @@ static int shadow_key(struct prover *pv, int k)
 /* Refine the current state by "@cond is @sense"; false when that is impossible. */
 static bool refine(struct flow *fl, const struct ir_node *cond, bool sense)
 {
-	bool eq, holds_eq, or_null;
+	bool eq, holds_eq, or_null, by_macro, one_const;
 	long long c;
-	const struct ir_node *x = cond_parts(cond, &eq, &c);
+	const struct ir_node *x = cond_parts(cond, &eq, &c, &by_macro);
 	struct val v;
 	int k, bk;
 
@@ -901,6 +922,14 @@ static bool refine(struct flow *fl, const struct ir_node *cond, bool sense)
 	if (k < 0)
 		return true;
 	if (x->kind == IR_LITERAL)
+		return true;
+	/*
+	 * What "X != c" and a macro's constant teach is kept only for a key that every
+	 * test compares with the same constant ("if (len == PAGE_SIZE)" twice): other
+	 * keys would only split the paths into more classes.
+	 */
+	one_const = k < fl->ncond_keys && !(fl->cond_keys[k] & CK_MIXED);
+	if (by_macro && (!one_const || !tested_key(fl, k, 2)))
 		return true;
 	v = st_get(fl->st, k);
 	bk = k;
@@ -930,43 +959,97 @@ static bool refine(struct flow *fl, const struct ir_node *cond, bool sense)
 	} else {
 		if (v.kind == VK_INT && v.a == c)
 			return false;
-		if (v.kind == VK_NONE && c == 0 && fl->bind_conds && tested_key(fl, k, 2))
-			st_set(fl->st, bk, mkval(VK_NONZERO, 0));
+		if (v.kind == VK_NONE && (c == 0 || one_const) && fl->bind_conds &&
+		    tested_key(fl, k, 2) && c > -1000000 && c < 1000000)
+			st_set(fl->st, bk, mkval(VK_NE, (int)c));
 	}
 	return true;
 }
 
-/* Count how many branches test each key. */
+/* Make room for key @k in the per-key tables of @fl. */
+static void cond_key_room(struct flow *fl, int k)
+{
+	int n = k + 64;
+
+	if (k < fl->ncond_keys)
+		return;
+	fl->cond_keys = xrealloc(fl->cond_keys, n);
+	memset(fl->cond_keys + fl->ncond_keys, 0, n - fl->ncond_keys);
+	fl->cond_const = xrealloc(fl->cond_const, n * sizeof(*fl->cond_const));
+	memset(fl->cond_const + fl->ncond_keys, 0, (n - fl->ncond_keys) * sizeof(*fl->cond_const));
+	fl->ncond_keys = n;
+}
+
+/* A comparison with something cond_parts() does not read ("x == -1"): @x's key is mixed. */
+static void note_other_compare(struct flow *fl, const struct ir_node *cond)
+{
+	const struct ir_node *n = strip_casts(cond);
+	int i, k;
+
+	if (!n || n->kind != IR_BINARY || (n->op != IR_OP_EQ && n->op != IR_OP_NE) || n->nkids != 2)
+		return;
+	for (i = 0; i < 2; i++) {
+		k = key_of(fl->pv, n->kids[i]);
+		if (k >= 0) {
+			cond_key_room(fl, k);
+			fl->cond_keys[k] |= CK_MIXED;
+		}
+	}
+}
+
+/*
+ * Count how many branches test each key, and note the keys compared with more than
+ * one constant. A test with a macro's constant counts only for a key that two tests
+ * or more compare with that constant and no test with another (refine() learns
+ * nothing from it otherwise).
+ */
 static void count_cond_keys(struct flow *fl)
 {
 	struct cfg *g = fl->g;
-	int i;
+	unsigned char *seen = NULL;	/* by key: tests in the first pass, capped at 2 */
+	int nseen = 0, pass, i;
 
-	for (i = 0; i < g->nblocks; i++) {
-		const struct cfg_block *b = g->blocks[i];
-		const struct ir_node *x;
-		long long c;
-		bool eq;
-		int k;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < g->nblocks; i++) {
+			const struct cfg_block *b = g->blocks[i];
+			const struct ir_node *x;
+			bool eq, by_macro;
+			long long c;
+			int k;
 
-		if (b->term != CT_BRANCH)
-			continue;
-		x = cond_parts(b->cond, &eq, &c);
-		if (!x)
-			continue;
-		k = key_of(fl->pv, x);
-		if (k < 0)
-			continue;
-		if (k >= fl->ncond_keys) {
-			int n = k + 64;
-
-			fl->cond_keys = xrealloc(fl->cond_keys, n);
-			memset(fl->cond_keys + fl->ncond_keys, 0, n - fl->ncond_keys);
-			fl->ncond_keys = n;
+			if (b->term != CT_BRANCH)
+				continue;
+			x = cond_parts(b->cond, &eq, &c, &by_macro);
+			if (!x) {
+				if (pass == 0)
+					note_other_compare(fl, b->cond);
+				continue;
+			}
+			k = key_of(fl->pv, x);
+			if (k < 0)
+				continue;
+			cond_key_room(fl, k);
+			if (pass == 0) {
+				if (nseen < fl->ncond_keys) {
+					seen = xrealloc(seen, fl->ncond_keys);
+					memset(seen + nseen, 0, fl->ncond_keys - nseen);
+					nseen = fl->ncond_keys;
+				}
+				if (!seen[k])
+					fl->cond_const[k] = c;
+				else if (fl->cond_const[k] != c)
+					fl->cond_keys[k] |= CK_MIXED;
+				if (seen[k] < 2)
+					seen[k]++;
+				continue;
+			}
+			if (by_macro && ((fl->cond_keys[k] & CK_MIXED) || seen[k] < 2))
+				continue;
+			if ((fl->cond_keys[k] & CK_COUNT) < 2)
+				fl->cond_keys[k]++;
 		}
-		if (fl->cond_keys[k] < 2)
-			fl->cond_keys[k]++;
 	}
+	free(seen);
 }
 
 /* ---- state sets ------------------------------------------------------------- */
@@ -1006,7 +1089,7 @@ static int *serialize(const struct state *st, int *len)
 	*p++ = (int)(st->seen >> 32);
 	*p++ = (int)st->pu;
 	*p++ = st->nlost;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LOST_MAX; i++)
 		*p++ = i < st->nlost ? st->lost[i] : -1;
 	*p++ = st->guessed_line;
 	*p++ = st->nb;
@@ -1039,7 +1122,7 @@ static void deserialize(struct state *st, const int *p)
 	p += 2;
 	st->pu = (unsigned int)*p++;
 	st->nlost = *p++;
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < LOST_MAX; i++)
 		st->lost[i] = *p++;
 	st->guessed_line = *p++;
 	st->nb = *p++;
@@ -1385,14 +1468,8 @@ static void mark_unmap_keys(struct flow *fl, const struct ir_node *n)
 		if (ps >= 0 && fam_is_unmap(fl->pv->ps[ps].fam)) {
 			k = key_of(fl->pv, n->kids[1]);
 			if (k >= 0) {
-				if (k >= fl->ncond_keys) {
-					int nk = k + 64;
-
-					fl->cond_keys = xrealloc(fl->cond_keys, nk);
-					memset(fl->cond_keys + fl->ncond_keys, 0, nk - fl->ncond_keys);
-					fl->ncond_keys = nk;
-				}
-				fl->cond_keys[k] = 2;
+				cond_key_room(fl, k);
+				fl->cond_keys[k] = (fl->cond_keys[k] & ~CK_COUNT) | 2;
 			}
 		}
 	}
@@ -1605,6 +1682,7 @@ void flow_analyse(struct prover *pv, struct finfo *fi)
 	free(fl.exposed);
 	free(fl.exposed_def);
 	free(fl.cond_keys);
+	free(fl.cond_const);
 	free(fl.exits);
 	arena_free(a);
 }

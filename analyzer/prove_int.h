@@ -21,6 +21,13 @@
 #define STACK_MAX (KM_MAX_IDX + 8)
 #define MAX_PARAMS 32
 
+/* How many lost keys a state names (struct state's lost) */
+#define LOST_MAX	4
+
+/* struct flow's cond_keys */
+#define CK_COUNT	3
+#define CK_MIXED	4
+
 /* What a value is, for the proofs; anything else is VK_NONE. */
 enum vkind {
 	VK_NONE,
@@ -30,7 +37,7 @@ enum vkind {
 	VK_PREACH,	/* a pointer loaded from memory reachable from parameter a */
 	VK_LOCAL,	/* a pointer to (into) local variable a (ir_var id) */
 	VK_INT,		/* the integer a */
-	VK_NONZERO,	/* known not zero (a branch said so) */
+	VK_NE,		/* known not equal to the integer a (a branch said so) */
 	VK_LOWPAGE,	/* a struct page * that is never highmem; a = line of the proof */
 	VK_PAGEOF,	/* the page mapped by stack entry a, returned by the wrapper that made it */
 	VK_OKRES,	/* the value returned by the wrapper call that made entry a: when it is
@@ -85,8 +92,8 @@ struct state {
 	 * (a call, a store through a pointer), and the line of the first branch that
 	 * then had to guess: a leak on such a path may be a correlation the proof lost.
 	 */
-	int nlost;
-	int lost[4];
+	int nlost;		/* LOST_MAX + 1: more were lost than kept, any may be */
+	int lost[LOST_MAX];
 	int guessed_line;
 	int nb, capb;
 	struct binding *b;	/* sorted by key */
@@ -328,7 +335,12 @@ struct flow {
 	struct ir_func *fn;
 	struct cfg *g;
 	bool bind_conds;	/* refine on branch conditions (off in the coarse retry) */
-	unsigned char *cond_keys;	/* by key id: tested by more than one branch */
+	/*
+	 * By key id: how many branches test it (CK_COUNT, capped at 2), and whether they
+	 * compare it with different constants (CK_MIXED); cond_const: the first constant.
+	 */
+	unsigned char *cond_keys;
+	long long *cond_const;
 	int ncond_keys;
 
 	/* local slots: pseudo-sites seen by this function's paths (for path counts) */
@@ -380,6 +392,8 @@ struct val val_combine(struct val a, struct val b, enum ir_op op);
 const struct ir_node *strip_casts(const struct ir_node *n);
 const char *expr_text(struct prover *pv, const struct ir_node *n);
 bool lit_value(const struct ir_node *n, long long *v);
+bool const_value(const struct ir_node *n, long long *v, bool *by_macro);
+bool int_cast(const struct ir_node *n);
 void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line);
 void kill_field(struct flow *fl, const char *field, int keep_key, int line);
 void kill_indirect(struct flow *fl, int keep_key, int line);

@@ -21,14 +21,26 @@ const struct ir_node *strip_casts(const struct ir_node *n)
 	return n;
 }
 
-/** lit_value - the value of an integer (or character) literal, through casts. */
-bool lit_value(const struct ir_node *n, long long *v)
+/** int_cast - is there an explicit cast to an integer type on top of @n (it may truncate)? */
+bool int_cast(const struct ir_node *n)
+{
+	for (; n && ((n->kind == IR_CAST && n->nkids == 1) ||
+		     (n->kind == IR_UNARY && n->op == IR_OP_EXTENSION && n->nkids == 1));
+	     n = n->kids[0])
+		if (n->kind == IR_CAST && (n->type & IR_TY_INTEGER))
+			return true;
+	return false;
+}
+
+/*
+ * The literal @n spells (a number or a character), without folding; with @macros,
+ * also one a macro spelled (*@by_macro is then set).
+ */
+static bool lit_token(const struct ir_node *n, long long *v, bool macros, bool *by_macro)
 {
 	char *end;
-
 	const char *sp;
 
-	n = strip_casts(n);
 	if (n && n->kind == IR_DECLREF && !n->var && n->name &&
 	    (!strcmp(n->name, "false") || !strcmp(n->name, "true"))) {
 		*v = n->name[0] == 't';
@@ -37,14 +49,23 @@ bool lit_value(const struct ir_node *n, long long *v)
 	if (!n || n->kind != IR_LITERAL)
 		return false;
 	sp = n->name ? n->name : n->text;
+	if (!n->name && n->value && macros) {
+		sp = n->value;
+		*by_macro = true;
+	}
 	/* the front end spells a literal as the user wrote it: NULL is ((void *)0) */
 	if (sp && !strcmp(sp, "NULL"))
 		sp = "0";
 	if (!sp)
 		return false;
 	if (sp[0] == '\'') {
+		/* 'c' and '\0'; other escapes are not read */
+		if (sp[1] == '\\') {
+			*v = 0;
+			return sp[2] == '0' && sp[3] == '\'';
+		}
 		*v = (unsigned char)sp[1];
-		return sp[1] != '\\' || sp[2] == '0';
+		return sp[1] && sp[2] == '\'';
 	}
 	*v = strtoll(sp, &end, 0);
 	if (end == sp)
@@ -52,6 +73,70 @@ bool lit_value(const struct ir_node *n, long long *v)
 	while (*end == 'u' || *end == 'U' || *end == 'l' || *end == 'L')
 		end++;
 	return *end == '\0';
+}
+
+/* Largest value lit_value() folds to: every integer type of int's width or wider holds it. */
+#define LIT_FOLD_MAX 0x7fffffffLL
+
+/* See const_value(); @macros: also the literals a macro spelled. */
+static bool fold_value(const struct ir_node *n, long long *v, bool macros, bool *by_macro)
+{
+	const struct ir_node *s = strip_casts(n);
+	long long a, b;
+
+	if (!s)
+		return false;
+	if (s->kind == IR_BINARY && s->nkids == 2 &&
+	    (s->op == IR_OP_SHL || s->op == IR_OP_ADD || s->op == IR_OP_MUL || s->op == IR_OP_OR)) {
+		if (!fold_value(s->kids[0], &a, macros, by_macro) ||
+		    !fold_value(s->kids[1], &b, macros, by_macro) || a < 0 || b < 0 ||
+		    a > LIT_FOLD_MAX || b > LIT_FOLD_MAX)
+			return false;
+		switch (s->op) {
+		case IR_OP_SHL:
+			if (b > 31)
+				return false;
+			*v = a << b;
+			break;
+		case IR_OP_ADD:
+			*v = a + b;
+			break;
+		case IR_OP_MUL:
+			*v = a * b;
+			break;
+		default:
+			*v = a | b;
+			break;
+		}
+		if (*v > LIT_FOLD_MAX)
+			return false;
+	} else if (!lit_token(s, v, macros, by_macro)) {
+		return false;
+	}
+	return !int_cast(n) || *v == 0 || *v == 1;
+}
+
+/**
+ * lit_value - the value of an integer (or character) literal as the user wrote it,
+ * or of a constant expression of them with << + * |. Through a cast to an integer
+ * type, which may truncate, only 0 and 1 (the same in every type, _Bool too); a
+ * folded value only in 0..LIT_FOLD_MAX.
+ */
+bool lit_value(const struct ir_node *n, long long *v)
+{
+	bool by_macro = false;
+
+	return fold_value(n, v, false, &by_macro);
+}
+
+/**
+ * const_value - lit_value(), and also through the literals a macro expansion
+ * spelled (PAGE_SIZE is "1UL << 12"): then *@by_macro is set.
+ */
+bool const_value(const struct ir_node *n, long long *v, bool *by_macro)
+{
+	*by_macro = false;
+	return fold_value(n, v, true, by_macro);
 }
 
 struct kbuild {
@@ -552,13 +637,16 @@ static void note_lost(struct flow *fl, int key)
 	struct state *st = fl->st;
 	int i;
 
-	if (key >= fl->ncond_keys || fl->cond_keys[key] < 2)
+	if (key >= fl->ncond_keys || (fl->cond_keys[key] & CK_COUNT) < 2 || st->nlost > LOST_MAX)
 		return;
 	for (i = 0; i < st->nlost; i++)
 		if (st->lost[i] == key)
 			return;
-	if (st->nlost < (int)ARRAY_SIZE(st->lost))
+	/* no room: from now on any tested key may be one that was lost */
+	if (st->nlost < LOST_MAX)
 		st->lost[st->nlost++] = key;
+	else
+		st->nlost = LOST_MAX + 1;
 }
 
 static void drop_bindings(struct flow *fl, bool (*hit)(const struct keyinfo *, const void *),
