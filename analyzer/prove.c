@@ -355,8 +355,8 @@ static bool pure_rec(struct prover *pv, const struct ir_node *n);
 
 /**
  * func_pure - true when @name is a function of this translation unit without side
- * effects: it stores only into its own locals and calls only such functions (an
- * inline predicate like skb_is_nonlinear()). Two calls with the same arguments then
+ * effects: it stores only into its own locals, reads nothing volatile and calls only
+ * such functions (an inline predicate like skb_is_nonlinear()). Two calls with the same arguments then
  * agree until memory changes, which lets the walk correlate repeated tests.
  */
 bool func_pure(struct prover *pv, const char *name)
@@ -391,6 +391,9 @@ static bool pure_rec(struct prover *pv, const struct ir_node *n)
 
 	if (!n)
 		return true;
+	/* a volatile read (READ_ONCE(), atomic_read()) may see another value next time */
+	if (n->type & IR_TY_VOLATILE)
+		return false;
 	switch (n->kind) {
 	case IR_ASM:
 	case IR_INDIRECT_GOTO:

@@ -778,6 +778,20 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 /* ---- branch refinement ------------------------------------------------------ */
 
 /*
+ * @x without casts, when a test of it says something of the value it reads: not through
+ * a cast to an integer type ("(u8)X == 0" holds for X == 256), not of a volatile place
+ * (the next read may see another value).
+ */
+static const struct ir_node *tested_value(const struct ir_node *x)
+{
+	const struct ir_node *s = strip_casts(x);
+
+	if (!s || int_cast(x) || (s->type & IR_TY_VOLATILE))
+		return NULL;
+	return s;
+}
+
+/*
  * Split a condition into "X OP c": returns X and sets *eq (true for X == c), *c, and
  * *by_macro when c is a macro's (PAGE_SIZE).
  */
@@ -791,6 +805,11 @@ static const struct ir_node *cond_parts(const struct ir_node *cond, bool *eq, lo
 	*by_macro = false;
 	if (!n)
 		return NULL;
+	/* likely(X), unlikely(X): __builtin_expect(!!(X), c) has the value of its first argument */
+	if (n->kind == IR_CALL && n->name && n->nkids >= 3 &&
+	    (!strcmp(n->name, "__builtin_expect") ||
+	     !strcmp(n->name, "__builtin_expect_with_probability")))
+		return cond_parts(n->kids[1], eq, c, by_macro);
 	if (n->kind == IR_UNARY && n->op == IR_OP_LNOT && n->nkids == 1) {
 		const struct ir_node *x = cond_parts(n->kids[0], eq, c, by_macro);
 
@@ -803,16 +822,16 @@ static const struct ir_node *cond_parts(const struct ir_node *cond, bool *eq, lo
 	if (n->kind == IR_BINARY && (n->op == IR_OP_EQ || n->op == IR_OP_NE) && n->nkids == 2) {
 		if (const_value(n->kids[1], c, by_macro)) {
 			*eq = n->op == IR_OP_EQ;
-			return int_cast(n->kids[0]) ? NULL : n->kids[0];
+			return tested_value(n->kids[0]);
 		}
 		if (const_value(n->kids[0], c, by_macro)) {
 			*eq = n->op == IR_OP_EQ;
-			return int_cast(n->kids[1]) ? NULL : n->kids[1];
+			return tested_value(n->kids[1]);
 		}
 		return NULL;
 	}
-	/* "X" means X != 0; "(u8)X" says nothing of X */
-	return int_cast(cond) ? NULL : n;
+	/* "X" means X != 0 */
+	return tested_value(cond);
 }
 
 /* False when @v cannot be equal to @c. */
@@ -1047,6 +1066,8 @@ static void count_cond_keys(struct flow *fl)
 				continue;
 			if ((fl->cond_keys[k] & CK_COUNT) < 2)
 				fl->cond_keys[k]++;
+			if ((fl->cond_keys[k] & CK_COUNT) == 2)
+				fl->repeated_tests = true;
 		}
 	}
 	free(seen);

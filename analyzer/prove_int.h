@@ -335,6 +335,7 @@ struct flow {
 	struct ir_func *fn;
 	struct cfg *g;
 	bool bind_conds;	/* refine on branch conditions (off in the coarse retry) */
+	bool repeated_tests;	/* some place is tested by two branches or more */
 	/*
 	 * By key id: how many branches test it (CK_COUNT, capped at 2), and whether they
 	 * compare it with different constants (CK_MIXED); cond_const: the first constant.
@@ -399,6 +400,7 @@ void kill_field(struct flow *fl, const char *field, int keep_key, int line);
 void kill_indirect(struct flow *fl, int keep_key, int line);
 void kill_inside(struct flow *fl, int var_id);
 void kill_calls(struct flow *fl, int only_var, bool only_addr_args);
+void forget_values(struct flow *fl, int only_var, bool only_mapped);
 struct val inner_value(const struct flow *fl, int var_id);
 
 int key_param_rel(struct prover *pv, struct ir_func *fn, int k, const char **suffix);

@@ -252,12 +252,50 @@ static void param_unmap(struct flow *fl, int ups, int param, const char *suffix,
 	F(fl, ups)->unmap_param = param + 1;
 }
 
+/*
+ * The coarse retry follows no test, so a path it walks may be one that a test repeated
+ * later rules out: what it finds there is a guess as well.
+ */
+static bool lost_tests(const struct flow *fl)
+{
+	return !fl->bind_conds && fl->repeated_tests;
+}
+
+/*
+ * Unmap @ups at @line releases again the mapping of pseudo-site @ms. On a path the proof
+ * had to guess, the mapping may have been made again where the proof lost track: the
+ * verdict cannot say.
+ */
+static void double_unmap(struct flow *fl, int ups, int ms, int line)
+{
+	struct prover *pv = fl->pv;
+	struct facts *f = F(fl, ms);
+
+	if (fl->st->guessed_line || lost_tests(fl)) {
+		if (!f->pair_unknown) {
+			f->pair_unknown = fl->st->guessed_line ?
+				arena_printf(pv->arena, "may be unmapped twice (again at line %d) on a path where the test at line %d repeats an earlier one the proof could not keep",
+					     line, fl->st->guessed_line) :
+				arena_printf(pv->arena, "may be unmapped twice (again at line %d) on a path whose tests the proof did not follow (%s() has too many path classes to follow them)",
+					     line, fl->fn->name);
+			f->pair_unknown_line = line;
+		}
+		F(fl, ups)->unmap_unresolved = true;
+		return;
+	}
+	if (!f->dbl_line)
+		f->dbl_line = line;
+	add_partner(F(fl, ups), ms);
+	if (!F(fl, ups)->dbl_line)
+		F(fl, ups)->dbl_line = line;
+}
+
 static void foreign_unmap(struct flow *fl, int ups, struct ir_node *arg)
 {
 	struct facts *f = F(fl, ups);
 	int k = key_of(fl->pv, arg);
 
-	if (fl->st->guessed_line) {
+	if (fl->st->guessed_line || lost_tests(fl)) {
 		/* on a path the proof had to guess, this is more likely our own mapping */
 		f->unmap_unresolved = true;
 		return;
@@ -323,11 +361,7 @@ int order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *
 				struct val r = st_get(st, released_key(pv, k));
 
 				if (r.kind == VK_DEAD) {
-					if (!F(fl, r.a)->dbl_line)
-						F(fl, r.a)->dbl_line = line;
-					add_partner(F(fl, ups), r.a);
-					if (!F(fl, ups)->dbl_line)
-						F(fl, ups)->dbl_line = line;
+					double_unmap(fl, ups, r.a, line);
 					return -1;
 				}
 			}
@@ -350,16 +384,9 @@ int order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *
 		case VK_ADDR:
 			idx = v.a;
 			break;
-		case VK_DEAD: {
-			struct facts *f = F(fl, v.a);
-
-			if (!f->dbl_line)
-				f->dbl_line = line;
-			add_partner(F(fl, ups), v.a);
-			if (!F(fl, ups)->dbl_line)
-				F(fl, ups)->dbl_line = line;
+		case VK_DEAD:
+			double_unmap(fl, ups, v.a, line);
 			return -1;
-		}
 		case VK_PARAM:
 			param_unmap(fl, ups, v.a, "", k);
 			return -1;
@@ -564,6 +591,13 @@ void order_exit(struct flow *fl, const struct ir_node *ret)
 				f->leak_maybe = arena_printf(pv->arena,
 					"still mapped %s on a path where the test at line %d repeats an earlier one the proof could not keep",
 					when, st->guessed_line);
+				f->leak_maybe_line = line;
+			}
+		} else if (lost_tests(fl)) {
+			if (!f->leak_maybe) {
+				f->leak_maybe = arena_printf(pv->arena,
+					"still mapped %s on a path whose tests the proof did not follow (%s() has too many path classes to follow them)",
+					when, fl->fn->name);
 				f->leak_maybe_line = line;
 			}
 		} else if (!f->leak) {

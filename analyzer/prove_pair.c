@@ -860,6 +860,67 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 	return k;
 }
 
+/* Does @ki read a variable that holds a mapped address (memory a store into the page changes)? */
+static bool reads_mapped(const struct flow *fl, const struct keyinfo *ki)
+{
+	int j, k;
+
+	for (j = 0; j < ki->nvars; j++) {
+		char buf[32];
+
+		snprintf(buf, sizeof(buf), "v%d", ki->vars[j]);
+		k = key_find(fl->pv, buf);
+		if (k >= 0 && st_get(fl->st, k).kind == VK_ADDR)
+			return true;
+	}
+	return false;
+}
+
+/* Can a write through memory (a callee's, or one through a pointer) change place @ki? */
+static bool memory_reaches(const struct flow *fl, const struct keyinfo *ki)
+{
+	const struct ir_var *r = ki->rootvar;
+
+	if (ki->indirect || ki->root < 0 || !r)
+		return true;
+	if (r->storage != IR_STORE_LOCAL && r->storage != IR_STORE_PARAM)
+		return true;	/* a global or a static local */
+	/* a local whose address was taken */
+	return ki->root >= fl->nvarcls || fl->varcls[ki->root] != 0;
+}
+
+/**
+ * forget_values - a call may have written memory: forget the integers branches and
+ * assignments bound to places it can reach (through a pointer, a global, a local
+ * whose address was taken). With @only_var >= 0, only the places that variable or
+ * a pointer in it leads to (a rules/nocapture callee writes only through its
+ * arguments); with @only_mapped, only places read through a mapped address (a
+ * write into the page). A value a branch tested is noted as lost.
+ */
+void forget_values(struct flow *fl, int only_var, bool only_mapped)
+{
+	struct state *st = fl->st;
+	int i, n = 0;
+
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+		int kind = st->b[i].v.kind;
+		bool hit = (kind == VK_INT || kind == VK_NE) && !ki->temp;
+
+		if (hit && only_var >= 0)
+			hit = key_reads_var(ki, only_var) && (ki->indirect || ki->root == only_var);
+		else if (hit && only_mapped)
+			hit = ki->indirect && reads_mapped(fl, ki);
+		else if (hit)
+			hit = memory_reaches(fl, ki);
+		if (!hit)
+			st->b[n++] = st->b[i];
+		else
+			note_lost(fl, st->b[i].key);
+	}
+	st->nb = n;
+}
+
 /**
  * kill_calls - memory changed: forget what side-effect-free calls returned. With
  * @only_var >= 0, only calls reading that variable; with @only_addr_args, only calls
@@ -868,7 +929,7 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 void kill_calls(struct flow *fl, int only_var, bool only_addr_args)
 {
 	struct state *st = fl->st;
-	int i, j, n = 0;
+	int i, n = 0;
 
 	for (i = 0; i < st->nb; i++) {
 		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
@@ -876,17 +937,8 @@ void kill_calls(struct flow *fl, int only_var, bool only_addr_args)
 
 		if (hit && only_var >= 0)
 			hit = key_reads_var(ki, only_var);
-		if (hit && only_addr_args) {
-			hit = false;
-			for (j = 0; j < ki->nvars && !hit; j++) {
-				char buf[32];
-				int k;
-
-				snprintf(buf, sizeof(buf), "v%d", ki->vars[j]);
-				k = key_find(fl->pv, buf);
-				hit = k >= 0 && st_get(st, k).kind == VK_ADDR;
-			}
-		}
+		if (hit && only_addr_args)
+			hit = reads_mapped(fl, ki);
 		if (!hit)
 			st->b[n++] = st->b[i];
 		else

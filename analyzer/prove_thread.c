@@ -821,6 +821,7 @@ static void forget_call_results(struct flow *fl, const char *name, struct ir_nod
 
 	if (!name || !rules_nocapture(fl->pv->rules, name, 0, NULL)) {
 		kill_calls(fl, -1, false);
+		forget_values(fl, -1, false);
 		return;
 	}
 	for (i = 0; i < nargs; i++) {
@@ -829,16 +830,26 @@ static void forget_call_results(struct flow *fl, const char *name, struct ir_nod
 		if (!(args[i]->type & (IR_TY_POINTER | IR_TY_ARRAY)))
 			continue;
 		if (vals[i].kind == VK_ADDR) {
+			/* a write into the mapped page: what was read from it may change */
 			kill_calls(fl, -1, true);
+			forget_values(fl, -1, true);
+			continue;
+		}
+		if (vals[i].kind == VK_LOCAL) {
+			/* memset(&len, ...) */
+			kill_calls(fl, vals[i].a, false);
+			forget_values(fl, vals[i].a, false);
 			continue;
 		}
 		k = key_of(fl->pv, args[i]);
 		ki = k >= 0 ? key_info(fl->pv, k) : NULL;
 		if (!ki || ki->root < 0) {
 			kill_calls(fl, -1, false);
+			forget_values(fl, -1, false);
 			return;
 		}
 		kill_calls(fl, ki->root, false);
+		forget_values(fl, ki->root, false);
 	}
 }
 
@@ -1045,6 +1056,15 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		}
 		if (fl->dead)
 			return res;
+		/* before anything below stops the path: the callee's own sites depend on it */
+		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
+			if ((fi->transient_out & (1u << i)) && vals[i].kind != VK_LOCAL)
+				thread_escape_ps(fl, fi->transient_ps[i], arena_printf(pv->arena,
+					"stored by %s() to %s%s%s while mapped, memory %s() does not own",
+					name, !strcmp(fi->transient_sfx[i], "*") ? "*" : "",
+					expr_text(pv, args[i]),
+					!strcmp(fi->transient_sfx[i], "*") ? "" : fi->transient_sfx[i],
+					fl->fn->name), line, true);
 		if (fi->unmaps_any & ~(fi->unmaps_all | fi->unmaps_ifset)) {
 			const char *why = arena_printf(pv->arena,
 				"%s() releases its argument's mapping on some paths only (line %d)", name, line);
@@ -1060,14 +1080,6 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
 			if (fi->pa_params & (1u << i))
 				page_to_page_address(fl, args[i], vals[i], name, fi->pa_text[i], line);
-		for (i = 0; i < nargs && i < MAX_PARAMS; i++)
-			if ((fi->transient_out & (1u << i)) && vals[i].kind != VK_LOCAL)
-				thread_escape_ps(fl, fi->transient_ps[i], arena_printf(pv->arena,
-					"stored by %s() to %s%s%s while mapped, memory %s() does not own",
-					name, !strcmp(fi->transient_sfx[i], "*") ? "*" : "",
-					expr_text(pv, args[i]),
-					!strcmp(fi->transient_sfx[i], "*") ? "" : fi->transient_sfx[i],
-					fl->fn->name), line, true);
 		/* a get-style wrapper: returns a mapping made inside */
 		if (fi->ret_map_ps >= 0) {
 			int pp = fi->ret_map_pparam;
