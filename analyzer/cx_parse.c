@@ -1066,6 +1066,7 @@ static struct ir_var *get_field(struct cx_state *s, CXCursor decl)
 	if (v->storage == IR_STORE_FIELD)
 		return v;
 	v->storage = IR_STORE_FIELD;
+	v->in_union = clang_getCursorKind(clang_getCursorSemanticParent(decl)) == CXCursor_UnionDecl;
 	for (rec = clang_getCursorSemanticParent(decl);; rec = clang_getCursorSemanticParent(rec)) {
 		enum CXCursorKind k = clang_getCursorKind(rec);
 

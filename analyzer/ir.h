@@ -112,6 +112,7 @@ struct ir_var {
 	const char *type_name;	/* spelling of the type, e.g. "void *", "struct page *" */
 	int param_index;	/* 0-based for IR_STORE_PARAM, else -1 */
 	struct ir_loc loc;
+	bool in_union;		/* IR_STORE_FIELD: a member of a union, which its siblings alias */
 	bool file_static;	/* IR_STORE_GLOBAL with internal linkage (static at file
 				 * scope): every assignment is in this translation unit;
 				 * IR_STORE_FIELD of a struct defined in the main file,

@@ -226,7 +226,8 @@ static struct place place_through(struct flow *fl, struct val bv, struct ir_node
 		if (deref)
 			p.key = base;
 		else if (field)
-			p.key = key_extend(pv, base, arena_printf(pv->arena, ".%s", field), false, field, -1);
+			p.key = key_extend(pv, base, arena_printf(pv->arena, ".%s",
+				lv->kind == IR_MEMBER ? member_key_name(lv) : field), false, field, -1);
 		else if (idxkey >= 0)
 			p.key = key_extend(pv, base, NULL, false, NULL, idxkey);
 		else
@@ -286,12 +287,12 @@ static struct place place_of(struct flow *fl, struct ir_node *lvn)
 			b.whole_var = false;
 			b.field = lv->name;
 			if (b.key >= 0)
-				b.key = key_extend(pv, b.key, arena_printf(pv->arena, ".%s", lv->name),
+				b.key = key_extend(pv, b.key, arena_printf(pv->arena, ".%s", member_key_name(lv)),
 						   false, lv->name, -1);
 			return b;
 		}
 		bv = flow_eval(fl, lv->kids[0]);
-		return place_through(fl, bv, lv, lv->name, -1, false);
+		return place_through(fl, bv, lv, lv->name, -1, false);	/* keyed by member_key_name() */
 	case IR_SUBSCRIPT: {
 		const struct ir_node *base = strip_casts(lv->kids[0]);
 		int ik;
@@ -340,10 +341,27 @@ static struct val mkval(int kind, int a)
 static struct val load(struct flow *fl, struct ir_node *n)
 {
 	struct place p = place_of(fl, n);
-	struct val v = st_get(fl->st, p.key);
+	struct val v = st_get(fl->st, p.key), all[8];
+	int i, nall;
 
 	if (v.kind != VK_NONE)
 		return v;
+	if (p.kind == PL_LOCAL && p.var >= 0 && !p.whole_var && p.key >= 0 &&
+	    (nall = aliased_values(fl, p.var, p.key, all, ARRAY_SIZE(all))) > 0) {
+		/* "arr[j]" after "arr[i] = p": it may be p; with two or more, it is followed as one */
+		fl->aliased_reads++;
+		for (i = 0; i < nall; i++)
+			if (all[i].kind == VK_ADDR)
+				v = all[i];
+		if (v.kind == VK_NONE)
+			v = all[0];
+		for (i = 0; i < nall; i++)
+			if (all[i].kind != v.kind || all[i].a != v.a)
+				thread_escape(fl, all[i], arena_printf(fl->pv->arena,
+						"may be read back as %s, with another followed value",
+						expr_text(fl->pv, n)), n->loc.line, false, NULL, NULL);
+		return v;
+	}
 	if (p.kind == PL_PARAM && (n->type & (IR_TY_POINTER | IR_TY_RECORD)))
 		return mkval(VK_PREACH, p.param);
 	return v;
@@ -361,8 +379,19 @@ static struct val eval_declref(struct flow *fl, struct ir_node *n)
 		return var_class(fl, v) == VAR_OPAQUE ? mkval(VK_NONE, 0) : mkval(VK_LOCAL, v->id);
 	if (v->type & IR_TY_RECORD) {
 		struct val x = st_get(fl->st, var_key(fl->pv, v));
+		struct val in = inner_value(fl, v->id), all[8];
+		int i, nin = inner_values(fl, v->id, all, ARRAY_SIZE(all));
 
-		return x.kind != VK_NONE ? x : inner_value(fl, v->id);
+		/* a mapped address stored into a field counts more than where the rest came from */
+		if (x.kind == VK_NONE || in.kind == VK_ADDR)
+			x = in;
+		/* the value of the whole is followed as one: any other address in it is lost */
+		for (i = 0; i < nin; i++)
+			if (all[i].kind != x.kind || all[i].a != x.a)
+				thread_escape(fl, all[i], arena_printf(fl->pv->arena,
+						"copied with the whole of %s, which holds another followed value",
+						v->name), n->loc.line, false, NULL, NULL);
+		return x;
 	}
 	return st_get(fl->st, var_key(fl->pv, v));
 }
@@ -761,6 +790,9 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 			kill_field(fl, p.field, p.key, line);
 		else
 			kill_indirect(fl, p.key, line);
+		if (p.field && strip_casts(lhs)->kind == IR_MEMBER && strip_casts(lhs)->field &&
+		    strip_casts(lhs)->field->in_union)
+			kill_union(fl, p.key, line);
 		/* "*pagep = page": remember which local page went out through the parameter */
 		if ((v.kind == VK_NONE || v.kind == VK_PREACH || v.kind == VK_PARAM) &&
 		    p.kind == PL_PARAM && at && at->kind == IR_BINARY && at->op == IR_OP_ASSIGN &&

@@ -336,6 +336,7 @@ struct flow {
 	struct cfg *g;
 	bool bind_conds;	/* refine on branch conditions (off in the coarse retry) */
 	bool repeated_tests;	/* some place is tested by two branches or more */
+	int aliased_reads;	/* loads answered by aliased_values(): a guess, not a name */
 	/*
 	 * By key id: how many branches test it (CK_COUNT, capped at 2), and whether they
 	 * compare it with different constants (CK_MIXED); cond_const: the first constant.
@@ -379,6 +380,7 @@ struct flow {
 
 /* prove_pair.c: keys, values and places */
 int key_of(struct prover *pv, const struct ir_node *n);
+const char *member_key_name(const struct ir_node *n);
 int key_intern(struct prover *pv, const char *str, int root, struct ir_var *rootvar,
 	       bool indirect, const char *field, const int *vars, int nvars);
 const struct keyinfo *key_info(const struct prover *pv, int key);
@@ -397,10 +399,13 @@ bool const_value(const struct ir_node *n, long long *v, bool *by_macro);
 bool int_cast(const struct ir_node *n);
 void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line);
 void kill_field(struct flow *fl, const char *field, int keep_key, int line);
+void kill_union(struct flow *fl, int keep_key, int line);
 void kill_indirect(struct flow *fl, int keep_key, int line);
 void kill_inside(struct flow *fl, int var_id);
 void kill_calls(struct flow *fl, int only_var, bool only_addr_args);
 void forget_values(struct flow *fl, int only_var, bool only_mapped);
+int aliased_values(const struct flow *fl, int var_id, int key, struct val *out, int max);
+int inner_values(const struct flow *fl, int var_id, struct val *out, int max);
 struct val inner_value(const struct flow *fl, int var_id);
 
 int key_param_rel(struct prover *pv, struct ir_func *fn, int k, const char **suffix);
@@ -418,6 +423,7 @@ int slot_of(struct flow *fl, int ps);
 /* prove_order.c: the stack of live mappings */
 void order_push(struct flow *fl, int ps, struct ir_node *pagearg, struct val pageval, int via,
 		struct ir_node *call, int pkey);
+void order_unmap_guess(struct flow *fl, int ups, struct ir_node *arg, int line);
 int order_unmap(struct flow *fl, int ups, enum family_kind fam, struct ir_node *arg,
 		struct val v, struct ir_node *call, int key);
 void order_exit(struct flow *fl, const struct ir_node *ret);

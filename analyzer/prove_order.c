@@ -326,6 +326,16 @@ static void unmatched_unmap(struct flow *fl, int ups, struct ir_node *arg, int l
 }
 
 /**
+ * order_unmap_guess - an unmap whose argument was read through a place that may hold
+ * one of several values ("kunmap_local(addrs[j])"): which mapping it releases is a guess.
+ */
+void order_unmap_guess(struct flow *fl, int ups, struct ir_node *arg, int line)
+{
+	fl->pv->ps[ups].f.reached = true;
+	unmatched_unmap(fl, ups, arg, line, true);
+}
+
+/**
  * order_unmap - an unmap on the current path.
  * @ups: the unmap's pseudo-site (for a wrapper, the unmap inside it)
  * @fam: its family kind

@@ -173,6 +173,20 @@ static void kb_var(struct kbuild *kb, struct ir_var *v)
 		kb->ok = false;
 }
 
+/**
+ * member_key_name - how member access @n names its field in a key: a union's member
+ * as "(u)name", so that inside_may_alias() knows its siblings overlap it.
+ */
+const char *member_key_name(const struct ir_node *n)
+{
+	static __thread char buf[256];
+
+	if (!n->field || !n->field->in_union)
+		return n->name;
+	snprintf(buf, sizeof(buf), "(u)%s", n->name);
+	return buf;
+}
+
 /* Append the key text of @n; @base is true at the leftmost position (the root). */
 static void kb_build(struct kbuild *kb, const struct ir_node *n, bool base)
 {
@@ -214,10 +228,10 @@ static void kb_build(struct kbuild *kb, const struct ir_node *n, bool base)
 		}
 		kb_build(kb, n->kids[0], base);
 		if (n->op == IR_OP_ARROW) {
-			sb_addf(&kb->sb, "->%s", n->name);
+			sb_addf(&kb->sb, "->%s", member_key_name(n));
 			kb->indirect = true;
 		} else {
-			sb_addf(&kb->sb, ".%s", n->name);
+			sb_addf(&kb->sb, ".%s", member_key_name(n));
 		}
 		kb->field = n->name;
 		return;
@@ -606,7 +620,8 @@ static bool key_has_field(const char *s, const char *field)
 	const char *p;
 
 	for (p = s; (p = strstr(p, field)); p++) {
-		bool before = p > s && (p[-1] == '.' || p[-1] == '>');
+		bool before = p > s && (p[-1] == '.' || p[-1] == '>' ||
+					(p - s >= 3 && !strncmp(p - 3, "(u)", 3)));
 		char after = p[n];
 
 		if (before && !c_ident_char(after))
@@ -678,10 +693,17 @@ static bool hit_field(const struct keyinfo *ki, const void *arg)
 	return ki->indirect && key_has_field(ki->str, arg);
 }
 
+static bool hit_union(const struct keyinfo *ki, const void *arg)
+{
+	return ki->indirect && strstr(ki->str, "(u)");
+}
+
 static bool hit_indirect(const struct keyinfo *ki, const void *arg)
 {
 	return ki->indirect;
 }
+
+static bool inside_var(const struct keyinfo *ki, int var);
 
 /**
  * kill_var - forget every place that reads @var (other than @keep_key, which the
@@ -690,9 +712,41 @@ static bool hit_indirect(const struct keyinfo *ki, const void *arg)
 void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line)
 {
 	struct state *st = fl->st;
-	int id = var->id, i, j = 0;
+	int id = var->id, i, j = 0, nmoved = 0;
+	struct binding moved[8];
 
+	/*
+	 * "slots[i] = p; i++": the element still holds p, at an index the walk no longer
+	 * names: keep it as "slots[?]", which aliases every element.
+	 */
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+
+		if (st->b[i].key == keep_key || ki->temp || !val_tracked(st->b[i].v) ||
+		    ki->root < 0 || ki->root == id || !key_reads_var(ki, id) ||
+		    !inside_var(ki, ki->root))
+			continue;
+		if (nmoved == (int)ARRAY_SIZE(moved)) {
+			thread_escape(fl, st->b[i].v, arena_printf(fl->pv->arena,
+					"kept in %s, which the proof stops following", ki->str),
+				      line, false, NULL, NULL);
+			continue;
+		}
+		moved[nmoved].key = key_intern(fl->pv, arena_printf(fl->pv->arena, "v%d[?]", ki->root),
+					       ki->root, ki->rootvar, false, NULL, &ki->root, 1);
+		moved[nmoved++].v = st->b[i].v;
+	}
 	drop_bindings(fl, hit_var, &id, keep_key, false);
+	for (i = 0; i < nmoved; i++) {
+		struct val old = st_get(st, moved[i].key);
+
+		if (val_tracked(old) && (old.kind != moved[i].v.kind || old.a != moved[i].v.a))
+			thread_escape(fl, moved[i].v, arena_printf(fl->pv->arena,
+					"kept in %s beside another followed value", key_info(fl->pv, moved[i].key)->str),
+				      line, false, NULL, NULL);
+		else
+			st_set(st, moved[i].key, moved[i].v);
+	}
 	mark_stale(fl, hit_var, &id, line);
 	/* copies of what the variable held no longer name it */
 	for (i = 0; i < st->nb; i++) {
@@ -708,6 +762,13 @@ void kill_field(struct flow *fl, const char *field, int keep_key, int line)
 {
 	drop_bindings(fl, hit_field, field, keep_key, true);
 	mark_stale(fl, hit_field, field, line);
+}
+
+/** kill_union - a store through a pointer into a union's member: forget its siblings too. */
+void kill_union(struct flow *fl, int keep_key, int line)
+{
+	drop_bindings(fl, hit_union, NULL, keep_key, true);
+	mark_stale(fl, hit_union, NULL, line);
 }
 
 /** kill_indirect - a store through an unknown pointer: forget every place behind one. */
@@ -749,17 +810,125 @@ void kill_inside(struct flow *fl, int var_id)
 	st->nb = j;
 }
 
+/* The end of the "[...]" that @s starts, or NULL. */
+static const char *index_end(const char *s)
+{
+	int depth = 0;
+
+	for (; *s; s++) {
+		if (*s == '[')
+			depth++;
+		else if (*s == ']' && --depth == 0)
+			return s;
+	}
+	return NULL;
+}
+
+/* Is @s a literal index key ("#3")? */
+static bool literal_index(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || s[0] != '#')
+		return false;
+	for (i = 1; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/*
+ * May the places keyed @a and @b, both inside the same local (their text after the
+ * variable), overlap? Different fields do not (a union's members are one place: see
+ * kb_build()); elements do unless both indices are different literals; anything else
+ * may.
+ */
+static bool inside_may_alias(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (*a == '.' && *b == '.') {
+			size_t la = strcspn(a + 1, ".[-"), lb = strcspn(b + 1, ".[-");
+
+			/* a union's members overlap */
+			if (a[1] == '(' || b[1] == '(')
+				return true;
+			if (la != lb || strncmp(a + 1, b + 1, la))
+				return false;
+			a += 1 + la;
+			b += 1 + lb;
+		} else if (*a == '[' && *b == '[') {
+			const char *ea = index_end(a), *eb = index_end(b);
+			size_t la, lb;
+
+			if (!ea || !eb)
+				return true;
+			la = ea - a - 1;
+			lb = eb - b - 1;
+			if (literal_index(a + 1, la) && literal_index(b + 1, lb) &&
+			    (la != lb || strncmp(a + 1, b + 1, la)))
+				return false;
+			a = ea + 1;
+			b = eb + 1;
+		} else {
+			return true;
+		}
+	}
+	return true;
+}
+
+/*
+ * The followed values stored inside local @var_id where the place keyed @key (inside
+ * it too, with no value of its own) may be: "arr[j]" after "arr[i] = p". At most
+ * @max, how many.
+ */
+int aliased_values(const struct flow *fl, int var_id, int key, struct val *out, int max)
+{
+	const struct state *st = fl->st;
+	const char *ks = key_info(fl->pv, key)->str;
+	char buf[32];
+	size_t n = (size_t)snprintf(buf, sizeof(buf), "v%d", var_id);
+	int i, got = 0;
+
+	if (strncmp(ks, buf, n))
+		return 0;
+	for (i = 0; i < st->nb && got < max; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+
+		if (val_tracked(st->b[i].v) && inside_var(ki, var_id) &&
+		    inside_may_alias(ks + n, ki->str + n))
+			out[got++] = st->b[i].v;
+	}
+	return got;
+}
+
+/** inner_values - the followed values stored inside local @var_id (at most @max), how many. */
+int inner_values(const struct flow *fl, int var_id, struct val *out, int max)
+{
+	const struct state *st = fl->st;
+	int i, n = 0;
+
+	for (i = 0; i < st->nb && n < max; i++)
+		if (val_tracked(st->b[i].v) && inside_var(key_info(fl->pv, st->b[i].key), var_id))
+			out[n++] = st->b[i].v;
+	return n;
+}
+
 /** inner_value - the first followed address stored inside local @var_id, or VK_NONE. */
 struct val inner_value(const struct flow *fl, int var_id)
 {
 	const struct state *st = fl->st;
-	struct val none = { VK_NONE, 0 };
+	struct val found = { VK_NONE, 0 };
 	int i;
 
+	/* a mapped address first: what the variable was copied from may sit beside it */
 	for (i = 0; i < st->nb; i++)
-		if (val_tracked(st->b[i].v) && inside_var(key_info(fl->pv, st->b[i].key), var_id))
-			return st->b[i].v;
-	return none;
+		if (val_tracked(st->b[i].v) && inside_var(key_info(fl->pv, st->b[i].key), var_id)) {
+			if (st->b[i].v.kind == VK_ADDR)
+				return st->b[i].v;
+			if (found.kind == VK_NONE)
+				found = st->b[i].v;
+		}
+	return found;
 }
 
 /**

@@ -943,13 +943,19 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 	struct ir_node **args = call->nkids > 0 ? call->kids + 1 : NULL;
 	struct val vals[64], res = mkval(VK_NONE, 0);
 	struct ir_func *callee_fn = NULL;
+	uint64_t guessed = 0;	/* arguments read through aliased_values() */
 
 	if (nargs > (int)ARRAY_SIZE(vals))
 		nargs = ARRAY_SIZE(vals);
 	if (!name && call->nkids > 0)
 		flow_eval(fl, call->kids[0]);
-	for (i = 0; i < nargs && !fl->dead; i++)
+	for (i = 0; i < nargs && !fl->dead; i++) {
+		int reads = fl->aliased_reads;
+
 		vals[i] = flow_eval(fl, args[i]);
+		if (fl->aliased_reads != reads && i < 64)
+			guessed |= 1ull << i;
+	}
 	if (fl->dead)
 		return res;
 
@@ -987,7 +993,9 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 			return mkval(VK_ADDR, fl->st->depth - 1);
 		}
 		if (fam_is_unmap(p->fam)) {
-			if (ai < nargs)
+			if (ai < nargs && (guessed & (1ull << ai)))
+				order_unmap_guess(fl, ps, args[ai], line);
+			else if (ai < nargs)
 				order_unmap(fl, ps, p->fam, args[ai], vals[ai], call, -1);
 			else
 				order_pair_unknown_all(fl, "an unmap without an argument", line);
@@ -1050,8 +1058,13 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 								      fl->fn->name, line));
 			for (j = 0; j < nargs && j < MAX_PARAMS; j++)
 				cand[j] = vals[j].kind == VK_ADDR ? vals[j].a : -1;
-			idx = order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam, args[i], uv,
-					  call, uk);
+			if (guessed & (1ull << i)) {
+				order_unmap_guess(fl, fi->unmap_ps[i], args[i], line);
+				idx = -1;
+			} else {
+				idx = order_unmap(fl, fi->unmap_ps[i], pv->ps[fi->unmap_ps[i]].fam,
+						  args[i], uv, call, uk);
+			}
 			putter_address(fl, fi, i, idx, cand, args, nargs, line);
 		}
 		if (fl->dead)
