@@ -151,6 +151,31 @@ void atomic_callee(struct flow *fl, const struct finfo *callee, const char *name
 					      callee->sleep_op ? callee->sleep_op : "?"), line);
 }
 
+/**
+ * atomic_unknown_call - a call at @line to @name (NULL: through a pointer) that neither
+ * this file, a cross-file summary nor rules/ describes: it may be code that relies on
+ * page faults or preemption being disabled, so a kmap_atomic() region around it keeps
+ * both, explicitly, when converted (rules/atomic.rules names the functions that need
+ * neither).
+ */
+void atomic_unknown_call(struct flow *fl, const char *name, int line)
+{
+	unsigned int needs;
+	const char *op;
+
+	/* a compiler builtin (not in rules/: memcpy() defined as __builtin_memcpy() must
+	 * keep its rules under the macro's name) */
+	if (name && !strncmp(name, "__builtin_", 10))
+		return;
+	needs = uncovered(fl, RULES_NEEDS_PAGEFAULT | RULES_NEEDS_PREEMPT);
+	if (!needs)
+		return;
+	op = name ? arena_printf(fl->pv->arena, "%s(), which is not analysed,", name)
+		  : "a call through a pointer";
+	if (!record_needs(fl, needs, op, line))
+		record_fn_needs(fl, needs, op, line);
+}
+
 /** atomic_external - a call to @name known by its cross-file summary @s. */
 void atomic_external(struct flow *fl, const struct func_summary *s, const char *name, int line)
 {

@@ -446,6 +446,7 @@ void thread_page_address_unmap(struct flow *fl, int mps, int ups, struct ir_node
 void atomic_note_op(struct flow *fl, const char *name, int line, bool is_macro);
 bool atomic_toggle(struct flow *fl, const char *name);
 void atomic_callee(struct flow *fl, const struct finfo *callee, const char *name, int line);
+void atomic_unknown_call(struct flow *fl, const char *name, int line);
 void atomic_external(struct flow *fl, const struct func_summary *s, const char *name, int line);
 
 /* prove_lowmem.c: where pages come from */

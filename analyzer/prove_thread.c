@@ -590,6 +590,15 @@ static bool writes_var(const struct ir_node *n, const struct ir_var *var)
 	return o && o->kind == IR_DECLREF && o->var == var;
 }
 
+/*
+ * Is @call written by the expansion of a mapping API macro (a runtime's kunmap_atomic()
+ * that calls its own pagefault_enable())? Then it is the API's code, not the region's.
+ */
+static bool in_api_macro(struct prover *pv, const struct ir_node *call)
+{
+	return call->loc.macro && rules_family(pv->rules, call->loc.macro) != FAM_NONE;
+}
+
 /* A get-style wrapper that returns the mapping it makes, as its value. */
 static bool is_getter_call(struct prover *pv, const struct ir_node *n)
 {
@@ -1035,7 +1044,8 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 					"%s() maps or unmaps and cannot be followed (line %d)", name, line), line);
 			return res;
 		}
-		atomic_callee(fl, fi, name, line);
+		if (!in_api_macro(pv, call))
+			atomic_callee(fl, fi, name, line);
 		/* a put-style wrapper: releases the mapping its argument names */
 		for (i = 0; i < nargs && i < MAX_PARAMS && !fl->dead; i++) {
 			unsigned int bit = 1u << i;
@@ -1170,6 +1180,11 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		const struct func_summary *s = pv->ctx->lookup ? pv->ctx->lookup(name, pv->ctx->lookup_ctx)
 							       : NULL;
 
+		if (!s && !rules_has(pv->rules, rname ? rname : name) &&
+		    !rules_atomic_known(pv->rules, rname ? rname : name) &&
+		    !(call->callee_macro && rules_atomic_known(pv->rules, call->callee_macro)) &&
+		    !in_api_macro(pv, call))
+			atomic_unknown_call(fl, name, line);
 		if (s) {
 			atomic_external(fl, s, name, line);
 			for (i = 0; i < nargs && i < 32; i++) {
@@ -1192,6 +1207,8 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		i = rules_nocapture_returns(pv->rules, rname);
 		if (res.kind == VK_NONE && i >= 0 && i < nargs && val_tracked(vals[i]))
 			res = vals[i];	/* memcpy() returns its destination */
+	} else if (!in_api_macro(pv, call)) {
+		atomic_unknown_call(fl, NULL, line);
 	}
 	return res;
 }

@@ -354,15 +354,18 @@ static bool parse_line(struct parse_state *ps, enum rfile kind, char **tok, int 
 		unsigned int bits;
 
 		if (!what)
-			return perr(ps, "expected NAME NEEDS or NAME disables|enables WHAT (NEEDS and WHAT are pagefault, preempt or both)");
-		if (!strcmp(what, "pagefault"))
+			return perr(ps, "expected NAME NEEDS or NAME disables|enables WHAT (NEEDS is none, pagefault, preempt or both; WHAT one of the last three)");
+		if (!strcmp(what, "none") && ntok == 2)
+			bits = 0;
+		else if (!strcmp(what, "pagefault"))
 			bits = RULES_NEEDS_PAGEFAULT;
 		else if (!strcmp(what, "preempt"))
 			bits = RULES_NEEDS_PREEMPT;
 		else if (!strcmp(what, "both"))
 			bits = RULES_NEEDS_PAGEFAULT | RULES_NEEDS_PREEMPT;
 		else
-			return perr(ps, "unknown need '%s' (expected pagefault, preempt or both)", what);
+			return perr(ps, "unknown need '%s' (expected %spagefault, preempt or both)", what,
+				    ntok == 2 ? "none, " : "");
 		e->needs = 0;
 		e->toggle = 0;
 		e->toggle_what = 0;
@@ -701,12 +704,22 @@ enum lowmem_kind rules_lowmem(const struct rules *r, const char *name, int *arg,
 /** rules_has - true when any rules file other than families.rules says something of @name. */
 bool rules_has(const struct rules *r, const char *name)
 {
+	const struct rule_ent *e;
 	int k;
 
-	for (k = RF_NOCAPTURE; k < RF_COUNT; k++)
-		if (lookup(r, name, k))
+	for (k = RF_NOCAPTURE; k < RF_COUNT; k++) {
+		e = lookup(r, name, k);
+		/* "NAME none" in atomic.rules says nothing the other proofs use */
+		if (e && !(k == RF_ATOMIC && !e->needs && !e->toggle))
 			return true;
+	}
 	return false;
+}
+
+/** rules_atomic_known - does rules/atomic.rules list @name (its needs, a toggle or none)? */
+bool rules_atomic_known(const struct rules *r, const char *name)
+{
+	return lookup(r, name, RF_ATOMIC) != NULL;
 }
 
 /** rules_noreturn - true when a call to (or an expansion of) @name never returns. */
