@@ -1061,7 +1061,7 @@ static bool memory_reaches(const struct flow *fl, const struct keyinfo *ki)
 /**
  * forget_values - a call may have written memory: forget the integers branches and
  * assignments bound to places it can reach (through a pointer, a global, a local
- * whose address was taken). With @only_var >= 0, only the places that variable or
+ * whose address was taken), and the lowmem pages and error pointers stored there. With @only_var >= 0, only the places that variable or
  * a pointer in it leads to (a rules/nocapture callee writes only through its
  * arguments); with @only_mapped, only places read through a mapped address (a
  * write into the page). A value a branch tested is noted as lost.
@@ -1074,7 +1074,8 @@ void forget_values(struct flow *fl, int only_var, bool only_mapped)
 	for (i = 0; i < st->nb; i++) {
 		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
 		int kind = st->b[i].v.kind;
-		bool hit = (kind == VK_INT || kind == VK_NE) && !ki->temp;
+		bool hit = (kind == VK_INT || kind == VK_NE || kind == VK_LOWPAGE || kind == VK_ERR) &&
+			   !ki->temp;
 
 		if (hit && only_var >= 0)
 			hit = key_reads_var(ki, only_var) && (ki->indirect || ki->root == only_var);
