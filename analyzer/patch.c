@@ -769,10 +769,11 @@ static void write_series(struct patch_ctx *c, const char *out, int *npatches)
 					s->file, s->line, s->api, s->function,
 					rule_file[f->sites[k].rule], s->verdict, s->reason);
 				if (s->needs)
-					sb_addf(&body, " Added %s%s%s because the region needs them.",
+					sb_addf(&body, " Added %s%s%s because the region %s them.",
 						s->needs & 1 ? "pagefault_disable()/pagefault_enable()" : "",
 						s->needs == 3 ? " and " : "",
-						s->needs & 2 ? "preempt_disable()/preempt_enable()" : "");
+						s->needs & 2 ? "preempt_disable()/preempt_enable()" : "",
+						strstr(s->reason, "may rely on") ? "may need" : "needs");
 				sb_add(&body, "\n");
 			}
 			if (f->val)

@@ -587,21 +587,31 @@ static int unmaps_of(struct prover *pv, int ps, int *out, int max)
 	return n;
 }
 
+/* Is @op a call the proof could not see into (atomic_unknown_call()), not a known need? */
+static bool guessed_op(const char *op)
+{
+	return strstr(op, "which is not analysed") || strstr(op, "a call through a pointer");
+}
+
 static const char *needs_text(struct prover *pv, const struct facts *f)
 {
-	if ((f->needs & 3) == 3 && f->needs_line[0] == f->needs_line[1] &&
+	bool pf = f->needs & RULES_NEEDS_PAGEFAULT, pre = f->needs & RULES_NEEDS_PREEMPT;
+	const char *may = (!pf || guessed_op(f->needs_op[0])) && (!pre || guessed_op(f->needs_op[1]))
+			  ? "may rely" : "relies";
+
+	if (pf && pre && f->needs_line[0] == f->needs_line[1] &&
 	    !strcmp(f->needs_op[0], f->needs_op[1]))
-		return arena_printf(pv->arena, "relies on page faults and preemption disabled (%s at line %d)",
-				    f->needs_op[0], f->needs_line[0]);
-	if ((f->needs & 3) == 3)
+		return arena_printf(pv->arena, "%s on page faults and preemption disabled (%s at line %d)",
+				    may, f->needs_op[0], f->needs_line[0]);
+	if (pf && pre)
 		return arena_printf(pv->arena,
-				    "relies on page faults and preemption disabled (%s at line %d, %s at line %d)",
-				    f->needs_op[0], f->needs_line[0], f->needs_op[1], f->needs_line[1]);
-	if (f->needs & RULES_NEEDS_PAGEFAULT)
-		return arena_printf(pv->arena, "relies on page faults disabled (%s at line %d)",
-				    f->needs_op[0], f->needs_line[0]);
-	return arena_printf(pv->arena, "relies on preemption disabled (%s at line %d)",
-			    f->needs_op[1], f->needs_line[1]);
+				    "%s on page faults and preemption disabled (%s at line %d, %s at line %d)",
+				    may, f->needs_op[0], f->needs_line[0], f->needs_op[1], f->needs_line[1]);
+	if (pf)
+		return arena_printf(pv->arena, "%s on page faults disabled (%s at line %d)",
+				    may, f->needs_op[0], f->needs_line[0]);
+	return arena_printf(pv->arena, "%s on preemption disabled (%s at line %d)",
+			    may, f->needs_op[1], f->needs_line[1]);
 }
 
 static const char *plural(int n, const char *one, const char *many)

@@ -52,11 +52,11 @@ void fill_and_free(struct page *page, void *old, int len)
  * check-command: kmapcheck scan --no-db -q $file --
  *
  * check-output-start
-needs_unknown_call.c:9:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region relies on page faults and preemption disabled (account_fill(), which is not analysed, at line 12) [kmap-deprecated]
+needs_unknown_call.c:9:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region may rely on page faults and preemption disabled (account_fill(), which is not analysed, at line 12) [kmap-deprecated]
 needs_unknown_call.c:13:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 9 [kmap-unmap]
-needs_unknown_call.c:19:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region relies on page faults and preemption disabled (a call through a pointer at line 22) [kmap-deprecated]
+needs_unknown_call.c:19:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region may rely on page faults and preemption disabled (a call through a pointer at line 22) [kmap-deprecated]
 needs_unknown_call.c:23:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 19 [kmap-unmap]
-needs_unknown_call.c:35:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region relies on page faults and preemption disabled (fill_helper() (it calls account_fill(), which is not analysed, at line 30) at line 37) [kmap-deprecated]
+needs_unknown_call.c:35:12: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region may rely on page faults and preemption disabled (fill_helper() (it calls account_fill(), which is not analysed, at line 30) at line 37) [kmap-deprecated]
 needs_unknown_call.c:38:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 35 [kmap-unmap]
 needs_unknown_call.c:44:12: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
 needs_unknown_call.c:48:2: note: kunmap_atomic() verdict safe: releases the mapping of line 44 [kmap-unmap]
