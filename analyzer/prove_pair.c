@@ -728,7 +728,8 @@ void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line)
 			continue;
 		if (nmoved == (int)ARRAY_SIZE(moved)) {
 			thread_escape(fl, st->b[i].v, arena_printf(fl->pv->arena,
-					"kept in %s, which the proof stops following", ki->str),
+					"kept in %s, which the proof stops following",
+					ki->rootvar ? ki->rootvar->name : "a local"),
 				      line, false, NULL, NULL);
 			continue;
 		}
@@ -742,7 +743,9 @@ void kill_var(struct flow *fl, const struct ir_var *var, int keep_key, int line)
 
 		if (val_tracked(old) && (old.kind != moved[i].v.kind || old.a != moved[i].v.a))
 			thread_escape(fl, moved[i].v, arena_printf(fl->pv->arena,
-					"kept in %s beside another followed value", key_info(fl->pv, moved[i].key)->str),
+					"kept in %s beside another followed value",
+					key_info(fl->pv, moved[i].key)->rootvar ?
+					key_info(fl->pv, moved[i].key)->rootvar->name : "a local"),
 				      line, false, NULL, NULL);
 		else
 			st_set(st, moved[i].key, moved[i].v);

@@ -60,6 +60,21 @@ void stash_previous_slot(struct page *page, int i)
 	last_seen = slots[i - 1];
 	kunmap_atomic(p);
 }
+/* two addresses at indexes the walk no longer names: one is followed, the other is lost */
+void stash_two_slots(struct page *a, struct page *b, int i)
+{
+	char *slots[4];
+	char *p = kmap_atomic(a);
+	char *q = kmap_atomic(b);
+
+	slots[i] = p;
+	i++;
+	slots[i] = q;
+	i++;
+	last_seen = slots[0];
+	kunmap_atomic(q);
+	kunmap_atomic(p);
+}
 /*
  * check-name: an element or a union member read back through another name
  * check-command: kmapcheck scan --no-db -q $file --
@@ -75,5 +90,9 @@ xthread_array_union.c:46:12: warning: kmap_atomic() is deprecated; verdict cross
 xthread_array_union.c:50:2: warning: kunmap_atomic() verdict cross-thread: releases the mapping of line 46 [kmap-unmap]
 xthread_array_union.c:56:12: warning: kmap_atomic() is deprecated; verdict cross-thread: the address escapes: stored to last_seen (global) at line 60 [kmap-deprecated]
 xthread_array_union.c:61:2: warning: kunmap_atomic() verdict cross-thread: releases the mapping of line 56 [kmap-unmap]
+xthread_array_union.c:67:12: warning: kmap_atomic() is deprecated; verdict cross-thread: the address escapes: stored to last_seen (global) at line 74 [kmap-deprecated]
+xthread_array_union.c:68:12: warning: kmap_atomic() is deprecated; verdict unknown: the address is kept in slots beside another followed value at line 73 [kmap-deprecated]
+xthread_array_union.c:75:2: note: kunmap_atomic() verdict unknown: releases the mapping of line 68 [kmap-unmap]
+xthread_array_union.c:76:2: warning: kunmap_atomic() verdict cross-thread: releases the mapping of line 67 [kmap-unmap]
  * check-output-end
  */
