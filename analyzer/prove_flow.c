@@ -746,8 +746,10 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		} else if (p.field) {
 			kill_field(fl, p.field, p.key, line);
 		}
-		if (!p.whole_var && p.var >= 0)
+		if (!p.whole_var && p.var >= 0) {
 			kill_calls(fl, p.var, false);
+			forget_store(fl, p.var, p.key, false);
+		}
 		if (p.key < 0 && val_tracked(v) && p.var >= 0)
 			p.key = key_intern(pv, arena_printf(pv->arena, "v%d[?]", p.var), p.var, NULL,
 					   false, NULL, &p.var, 1);
@@ -769,6 +771,11 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		if (val_tracked(v))
 			thread_escape(fl, v, "stored into the mapped page", line, true, NULL, NULL);
 		kill_calls(fl, -1, true);
+		/* what was read from the page there, or through another name for it */
+		if (p.field)
+			kill_field(fl, p.field, -1, line);
+		else
+			kill_indirect(fl, -1, line);
 		return;
 	case PL_PARAM:
 		if (v.kind == VK_ADDR && out_param_store(fl, lhs, v, line))
@@ -793,6 +800,10 @@ void flow_assign(struct flow *fl, struct ir_node *lhs, struct val v, const struc
 		if (p.field && strip_casts(lhs)->kind == IR_MEMBER && strip_casts(lhs)->field &&
 		    strip_casts(lhs)->field->in_union)
 			kill_union(fl, p.key, line);
+		if (p.kind != PL_GLOBAL)
+			forget_store(fl, -1, p.key, true);
+		else if (!p.whole_var && p.key >= 0)
+			forget_store(fl, key_info(pv, p.key)->root, p.key, false);
 		/* "*pagep = page": remember which local page went out through the parameter */
 		if ((v.kind == VK_NONE || v.kind == VK_PREACH || v.kind == VK_PARAM) &&
 		    p.kind == PL_PARAM && at && at->kind == IR_BINARY && at->op == IR_OP_ASSIGN &&

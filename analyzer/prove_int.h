@@ -404,6 +404,7 @@ void kill_indirect(struct flow *fl, int keep_key, int line);
 void kill_inside(struct flow *fl, int var_id);
 void kill_calls(struct flow *fl, int only_var, bool only_addr_args);
 void forget_values(struct flow *fl, int only_var, bool only_mapped);
+void forget_store(struct flow *fl, int var, int key, bool through_pointer);
 int aliased_values(const struct flow *fl, int var_id, int key, struct val *out, int max);
 int inner_values(const struct flow *fl, int var_id, struct val *out, int max);
 struct val inner_value(const struct flow *fl, int var_id);

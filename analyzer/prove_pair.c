@@ -1032,6 +1032,15 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 	return k;
 }
 
+/* A value that says what a place holds, not where something lives (forget_values()). */
+static bool value_binding(const struct binding *b, const struct keyinfo *ki)
+{
+	int kind = b->v.kind;
+
+	return (kind == VK_INT || kind == VK_NE || kind == VK_LOWPAGE || kind == VK_ERR) &&
+	       !ki->temp;
+}
+
 /* Does @ki read a variable that holds a mapped address (memory a store into the page changes)? */
 static bool reads_mapped(const struct flow *fl, const struct keyinfo *ki)
 {
@@ -1076,9 +1085,7 @@ void forget_values(struct flow *fl, int only_var, bool only_mapped)
 
 	for (i = 0; i < st->nb; i++) {
 		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
-		int kind = st->b[i].v.kind;
-		bool hit = (kind == VK_INT || kind == VK_NE || kind == VK_LOWPAGE || kind == VK_ERR) &&
-			   !ki->temp;
+		bool hit = value_binding(&st->b[i], ki);
 
 		if (hit && only_var >= 0)
 			hit = key_reads_var(ki, only_var) && (ki->indirect || ki->root == only_var);
@@ -1092,6 +1099,41 @@ void forget_values(struct flow *fl, int only_var, bool only_mapped)
 			note_lost(fl, st->b[i].key);
 	}
 	st->nb = n;
+}
+
+/**
+ * forget_store - a store changed memory: forget the values of other places it may have
+ * changed. @through_pointer: a store through a pointer (*q, s->f), which may reach any
+ * global or address-taken local (the places behind pointers are the business of
+ * kill_field() and kill_indirect()). Otherwise a store into part of variable @var at
+ * key @key (-1: somewhere in it): the places of @var that may overlap it ("arr[j]"
+ * after "arr[i] = 1").
+ */
+void forget_store(struct flow *fl, int var, int key, bool through_pointer)
+{
+	struct state *st = fl->st;
+	const char *ks = key >= 0 ? key_info(fl->pv, key)->str : NULL;
+	char buf[32];
+	size_t n = var >= 0 ? (size_t)snprintf(buf, sizeof(buf), "v%d", var) : 0;
+	int i, kept = 0;
+
+	if (ks && var >= 0 && strncmp(ks, buf, n))
+		ks = NULL;
+	for (i = 0; i < st->nb; i++) {
+		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);
+		bool hit = value_binding(&st->b[i], ki) && st->b[i].key != key;
+
+		if (hit && through_pointer)
+			hit = !ki->indirect && memory_reaches(fl, ki);
+		else if (hit)
+			hit = var >= 0 && ki->root == var && !strncmp(ki->str, buf, n) &&
+			      (!ks || inside_may_alias(ks + n, ki->str + n));
+		if (!hit)
+			st->b[kept++] = st->b[i];
+		else
+			note_lost(fl, st->b[i].key);
+	}
+	st->nb = kept;
 }
 
 /**
