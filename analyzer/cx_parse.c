@@ -474,25 +474,27 @@ static void lower_kids(struct cx_fn *fx, struct ir_node *n, struct cx_kids *k, i
 	}
 }
 
-/* The user's text for an expression, when it sits in one file and is short. */
-/* The value of integer literal @c in decimal, or NULL when clang cannot say it. */
-static const char *literal_value(struct cx_state *s, CXCursor c)
+/*
+ * The value of integer literal @c, as clang evaluates it, in decimal in @buf (@len
+ * bytes); false when clang cannot say it.
+ */
+static bool literal_int(CXCursor c, char *buf, size_t len)
 {
 	CXEvalResult r = clang_Cursor_Evaluate(c);
-	char buf[32];
 	bool ok;
 
 	if (!r)
-		return NULL;
+		return false;
 	ok = clang_EvalResult_getKind(r) == CXEval_Int;
 	if (ok && clang_EvalResult_isUnsignedInt(r))
-		snprintf(buf, sizeof(buf), "%llu", clang_EvalResult_getAsUnsigned(r));
+		snprintf(buf, len, "%llu", clang_EvalResult_getAsUnsigned(r));
 	else if (ok)
-		snprintf(buf, sizeof(buf), "%lld", clang_EvalResult_getAsLongLong(r));
+		snprintf(buf, len, "%lld", clang_EvalResult_getAsLongLong(r));
 	clang_EvalResult_dispose(r);
-	return ok ? arena_strdup(s->a, buf) : NULL;
+	return ok;
 }
 
+/* The user's text for an expression, when it sits in one file and is short. */
 static const char *source_text(struct cx_state *s, CXCursor c)
 {
 	CXSourceRange r;
@@ -956,8 +958,12 @@ static struct ir_node *lower(struct cx_fn *fx, CXCursor c)
 	case CXCursor_StringLiteral:
 		n = new_node(fx, IR_LITERAL, c);
 		n->text = source_text(s, c);
-		if (kind == CXCursor_IntegerLiteral && n->loc.macro)
-			n->value = literal_value(s, c);
+		if (kind == CXCursor_IntegerLiteral && n->loc.macro) {
+			char buf[32];
+
+			if (literal_int(c, buf, sizeof(buf)))
+				n->value = arena_strdup(s->a, buf);
+		}
 		break;
 	case CXCursor_StmtExpr:
 		n = new_node(fx, IR_STMT_EXPR, c);
@@ -1095,13 +1101,9 @@ static bool is_null_constant(CXCursor c)
 		CXCursor kid = clang_getNullCursor();
 
 		if (k == CXCursor_IntegerLiteral) {
-			CXEvalResult e = clang_Cursor_Evaluate(c);
-			bool zero = e && clang_EvalResult_getKind(e) == CXEval_Int &&
-				    clang_EvalResult_getAsLongLong(e) == 0;
+			char buf[32];
 
-			if (e)
-				clang_EvalResult_dispose(e);
-			return zero;
+			return literal_int(c, buf, sizeof(buf)) && !strcmp(buf, "0");
 		}
 		if (k != CXCursor_ParenExpr && k != CXCursor_CStyleCastExpr && k != CXCursor_UnexposedExpr)
 			return false;

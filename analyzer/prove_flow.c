@@ -337,30 +337,46 @@ static struct val mkval(int kind, int a)
 	return v;
 }
 
+/*
+ * A value read from a local that may be any of the @n followed values @all (or @other,
+ * when none of them is a mapped address): a mapped address is followed first, and the
+ * proof follows one value only, so the others become unknown, saying @why.
+ */
+static struct val one_of(struct flow *fl, const struct val *all, int n, struct val other,
+			 const char *why, int line)
+{
+	struct val v = other;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (all[i].kind == VK_ADDR) {
+			v = all[i];
+			break;
+		}
+	if (v.kind == VK_NONE && n)
+		v = all[0];
+	for (i = 0; i < n; i++)
+		if (all[i].kind != v.kind || all[i].a != v.a)
+			thread_escape(fl, all[i], why, line, false, NULL, NULL);
+	return v;
+}
+
 /* The value loaded from lvalue @n. */
 static struct val load(struct flow *fl, struct ir_node *n)
 {
 	struct place p = place_of(fl, n);
 	struct val v = st_get(fl->st, p.key), all[8];
-	int i, nall;
+	int nall;
 
 	if (v.kind != VK_NONE)
 		return v;
 	if (p.kind == PL_LOCAL && p.var >= 0 && !p.whole_var && p.key >= 0 &&
 	    (nall = aliased_values(fl, p.var, p.key, all, ARRAY_SIZE(all))) > 0) {
-		/* "arr[j]" after "arr[i] = p": it may be p; with two or more, it is followed as one */
+		/* "arr[j]" after "arr[i] = p": it may be p */
 		fl->aliased_reads++;
-		for (i = 0; i < nall; i++)
-			if (all[i].kind == VK_ADDR)
-				v = all[i];
-		if (v.kind == VK_NONE)
-			v = all[0];
-		for (i = 0; i < nall; i++)
-			if (all[i].kind != v.kind || all[i].a != v.a)
-				thread_escape(fl, all[i], arena_printf(fl->pv->arena,
-						"may be read back as %s, with another followed value",
-						expr_text(fl->pv, n)), n->loc.line, false, NULL, NULL);
-		return v;
+		return one_of(fl, all, nall, v, arena_printf(fl->pv->arena,
+				"may be read back as %s, with another followed value",
+				expr_text(fl->pv, n)), n->loc.line);
 	}
 	if (p.kind == PL_PARAM && (n->type & (IR_TY_POINTER | IR_TY_RECORD)))
 		return mkval(VK_PREACH, p.param);
@@ -378,20 +394,15 @@ static struct val eval_declref(struct flow *fl, struct ir_node *n)
 	if (v->type & IR_TY_ARRAY)
 		return var_class(fl, v) == VAR_OPAQUE ? mkval(VK_NONE, 0) : mkval(VK_LOCAL, v->id);
 	if (v->type & IR_TY_RECORD) {
-		struct val x = st_get(fl->st, var_key(fl->pv, v));
-		struct val in = inner_value(fl, v->id), all[8];
-		int i, nin = inner_values(fl, v->id, all, ARRAY_SIZE(all));
+		struct val all[8];
+		int nin = inner_values(fl, v->id, all, ARRAY_SIZE(all));
 
+		if (!nin)
+			return st_get(fl->st, var_key(fl->pv, v));
 		/* a mapped address stored into a field counts more than where the rest came from */
-		if (x.kind == VK_NONE || in.kind == VK_ADDR)
-			x = in;
-		/* the value of the whole is followed as one: any other address in it is lost */
-		for (i = 0; i < nin; i++)
-			if (all[i].kind != x.kind || all[i].a != x.a)
-				thread_escape(fl, all[i], arena_printf(fl->pv->arena,
-						"copied with the whole of %s, which holds another followed value",
-						v->name), n->loc.line, false, NULL, NULL);
-		return x;
+		return one_of(fl, all, nin, st_get(fl->st, var_key(fl->pv, v)), arena_printf(fl->pv->arena,
+				"copied with the whole of %s, which holds another followed value",
+				v->name), n->loc.line);
 	}
 	return st_get(fl->st, var_key(fl->pv, v));
 }

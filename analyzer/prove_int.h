@@ -403,11 +403,10 @@ void kill_union(struct flow *fl, int keep_key, int line);
 void kill_indirect(struct flow *fl, int keep_key, int line);
 void kill_inside(struct flow *fl, int var_id);
 void kill_calls(struct flow *fl, int only_var, bool only_addr_args);
-void forget_values(struct flow *fl, int only_var, bool only_mapped);
+void call_wrote(struct flow *fl, int only_var, bool only_mapped);
 void forget_store(struct flow *fl, int var, int key, bool through_pointer);
 int aliased_values(const struct flow *fl, int var_id, int key, struct val *out, int max);
 int inner_values(const struct flow *fl, int var_id, struct val *out, int max);
-struct val inner_value(const struct flow *fl, int var_id);
 
 int key_param_rel(struct prover *pv, struct ir_func *fn, int k, const char **suffix);
 int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const char *suffix);

@@ -916,24 +916,6 @@ int inner_values(const struct flow *fl, int var_id, struct val *out, int max)
 	return n;
 }
 
-/** inner_value - the first followed address stored inside local @var_id, or VK_NONE. */
-struct val inner_value(const struct flow *fl, int var_id)
-{
-	const struct state *st = fl->st;
-	struct val found = { VK_NONE, 0 };
-	int i;
-
-	/* a mapped address first: what the variable was copied from may sit beside it */
-	for (i = 0; i < st->nb; i++)
-		if (val_tracked(st->b[i].v) && inside_var(key_info(fl->pv, st->b[i].key), var_id)) {
-			if (st->b[i].v.kind == VK_ADDR)
-				return st->b[i].v;
-			if (found.kind == VK_NONE)
-				found = st->b[i].v;
-		}
-	return found;
-}
-
 /**
  * key_param_rel - when key @k is a parameter of @fn followed only by member accesses
  * ("v3", "v3->page", "v3->b.page"), return the parameter's index and set *@suffix to
@@ -1032,7 +1014,7 @@ int key_rebase(struct flow *fl, const struct ir_node *arg, struct val v, const c
 	return k;
 }
 
-/* A value that says what a place holds, not where something lives (forget_values()). */
+/* A value that says what a place holds, not where something lives (call_wrote()). */
 static bool value_binding(const struct binding *b, const struct keyinfo *ki)
 {
 	int kind = b->v.kind;
@@ -1071,17 +1053,20 @@ static bool memory_reaches(const struct flow *fl, const struct keyinfo *ki)
 }
 
 /**
- * forget_values - a call may have written memory: forget the integers branches and
- * assignments bound to places it can reach (through a pointer, a global, a local
- * whose address was taken), and the lowmem pages and error pointers stored there. With @only_var >= 0, only the places that variable or
- * a pointer in it leads to (a rules/nocapture callee writes only through its
- * arguments); with @only_mapped, only places read through a mapped address (a
- * write into the page). A value a branch tested is noted as lost.
+ * call_wrote - a call may have written memory: forget what side-effect-free calls
+ * returned (kill_calls()), and the integers branches and assignments bound to places
+ * it can reach (through a pointer, a global, a local whose address was taken), with the
+ * lowmem pages and error pointers stored there. With @only_var >= 0, only the places
+ * that variable or a pointer in it leads to (a rules/nocapture callee writes only
+ * through its arguments); with @only_mapped, only places read through a mapped address
+ * (a write into the page). A value a branch tested is noted as lost.
  */
-void forget_values(struct flow *fl, int only_var, bool only_mapped)
+void call_wrote(struct flow *fl, int only_var, bool only_mapped)
 {
 	struct state *st = fl->st;
 	int i, n = 0;
+
+	kill_calls(fl, only_var, only_mapped);
 
 	for (i = 0; i < st->nb; i++) {
 		const struct keyinfo *ki = key_info(fl->pv, st->b[i].key);

@@ -829,8 +829,7 @@ static void forget_call_results(struct flow *fl, const char *name, struct ir_nod
 	int i, k;
 
 	if (!name || !rules_nocapture(fl->pv->rules, name, 0, NULL)) {
-		kill_calls(fl, -1, false);
-		forget_values(fl, -1, false);
+		call_wrote(fl, -1, false);
 		return;
 	}
 	for (i = 0; i < nargs; i++) {
@@ -840,25 +839,21 @@ static void forget_call_results(struct flow *fl, const char *name, struct ir_nod
 			continue;
 		if (vals[i].kind == VK_ADDR) {
 			/* a write into the mapped page: what was read from it may change */
-			kill_calls(fl, -1, true);
-			forget_values(fl, -1, true);
+			call_wrote(fl, -1, true);
 			continue;
 		}
 		if (vals[i].kind == VK_LOCAL) {
 			/* memset(&len, ...) */
-			kill_calls(fl, vals[i].a, false);
-			forget_values(fl, vals[i].a, false);
+			call_wrote(fl, vals[i].a, false);
 			continue;
 		}
 		k = key_of(fl->pv, args[i]);
 		ki = k >= 0 ? key_info(fl->pv, k) : NULL;
 		if (!ki || ki->root < 0) {
-			kill_calls(fl, -1, false);
-			forget_values(fl, -1, false);
+			call_wrote(fl, -1, false);
 			return;
 		}
-		kill_calls(fl, ki->root, false);
-		forget_values(fl, ki->root, false);
+		call_wrote(fl, ki->root, false);
 	}
 }
 
@@ -962,7 +957,7 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		int reads = fl->aliased_reads;
 
 		vals[i] = flow_eval(fl, args[i]);
-		if (fl->aliased_reads != reads && i < 64)
+		if (fl->aliased_reads != reads)
 			guessed |= 1ull << i;
 	}
 	if (fl->dead)
@@ -1180,9 +1175,8 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 		const struct func_summary *s = pv->ctx->lookup ? pv->ctx->lookup(name, pv->ctx->lookup_ctx)
 							       : NULL;
 
-		if (!s && !rules_has(pv->rules, rname ? rname : name) &&
-		    !rules_atomic_known(pv->rules, rname ? rname : name) &&
-		    !(call->callee_macro && rules_atomic_known(pv->rules, call->callee_macro)) &&
+		/* rules/ may know the callee by its macro's name (mutex_unlock() of a runtime) */
+		if (!s && !rules_known(pv->rules, rname) && !rules_known(pv->rules, call->callee_macro) &&
 		    !in_api_macro(pv, call))
 			atomic_unknown_call(fl, name, line);
 		if (s) {

@@ -701,25 +701,36 @@ enum lowmem_kind rules_lowmem(const struct rules *r, const char *name, int *arg,
 	return e ? e->lowmem : LOWMEM_NONE;
 }
 
-/** rules_has - true when any rules file other than families.rules says something of @name. */
-bool rules_has(const struct rules *r, const char *name)
+/* Does any rules file other than families.rules list @name (@none: "NAME none" too)? */
+static bool rules_list(const struct rules *r, const char *name, bool none)
 {
 	const struct rule_ent *e;
 	int k;
 
+	if (!name)
+		return false;
 	for (k = RF_NOCAPTURE; k < RF_COUNT; k++) {
 		e = lookup(r, name, k);
-		/* "NAME none" in atomic.rules says nothing the other proofs use */
-		if (e && !(k == RF_ATOMIC && !e->needs && !e->toggle))
+		if (e && (none || !(k == RF_ATOMIC && !e->needs && !e->toggle)))
 			return true;
 	}
 	return false;
 }
 
-/** rules_atomic_known - does rules/atomic.rules list @name (its needs, a toggle or none)? */
-bool rules_atomic_known(const struct rules *r, const char *name)
+/**
+ * rules_has - true when any rules file other than families.rules says something of
+ * @name that stands for its body: "NAME none" in atomic.rules does not (a function so
+ * listed is still analysed from its body where the file has one).
+ */
+bool rules_has(const struct rules *r, const char *name)
 {
-	return lookup(r, name, RF_ATOMIC) != NULL;
+	return rules_list(r, name, false);
+}
+
+/** rules_known - rules_has(), or "NAME none": rules/ describes @name. */
+bool rules_known(const struct rules *r, const char *name)
+{
+	return rules_list(r, name, true);
 }
 
 /** rules_noreturn - true when a call to (or an expansion of) @name never returns. */
