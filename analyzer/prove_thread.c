@@ -592,11 +592,13 @@ static bool writes_var(const struct ir_node *n, const struct ir_var *var)
 
 /*
  * Is @call written by the expansion of a mapping API macro (a runtime's kunmap_atomic()
- * that calls its own pagefault_enable())? Then it is the API's code, not the region's.
+ * that calls its own pagefault_enable())? Then it is the API's code, not the region's;
+ * a call the user wrote among its arguments is not.
  */
 static bool in_api_macro(struct prover *pv, const struct ir_node *call)
 {
-	return call->loc.macro && rules_family(pv->rules, call->loc.macro) != FAM_NONE;
+	return call->callee_macro && call->loc.macro &&
+	       rules_family(pv->rules, call->loc.macro) != FAM_NONE;
 }
 
 /* A get-style wrapper that returns the mapping it makes, as its value. */
@@ -933,7 +935,11 @@ static const char *rule_name(const struct rules *r, const struct ir_node *call)
 	/* the macro that spelled the callee (memcpy() defined as __builtin_memcpy()) */
 	if (call->callee_macro && rules_has(r, call->callee_macro))
 		return call->callee_macro;
-	if (call->loc.macro && rules_has(r, call->loc.macro))
+	/*
+	 * the macro the call came out of, when a macro spelled the callee: not a call the
+	 * user wrote among a macro's arguments (memcpy(dst, keep(p), n) is no memcpy())
+	 */
+	if (call->callee_macro && call->loc.macro && rules_has(r, call->loc.macro))
 		return call->loc.macro;
 	return call->name;
 }
