@@ -93,14 +93,23 @@ static void record_fn_needs(struct flow *fl, unsigned int needs, const char *op,
 void atomic_note_op(struct flow *fl, const char *name, int line, bool is_macro)
 {
 	const struct rules *r = fl->pv->rules;
-	unsigned int needs = uncovered(fl, rules_atomic_needs(r, name, NULL));
+	unsigned int all = rules_atomic_needs(r, name, NULL), needs = uncovered(fl, all);
+	bool in_region = false;
 	const char *op;
 
 	if (needs) {
 		op = arena_printf(fl->pv->arena, "%s()", name);
-		if (!record_needs(fl, needs, op, line))
+		in_region = record_needs(fl, needs, op, line);
+		if (!in_region)
 			record_fn_needs(fl, needs, op, line);
 	}
+	/*
+	 * A user access that needs page faults disabled does not sleep where they are
+	 * (include/linux/uaccess.h): under an explicit pagefault_disable(), or in a
+	 * kmap_atomic() region, whose conversion keeps one for it.
+	 */
+	if ((all & RULES_NEEDS_PAGEFAULT) && (fl->st->pf > 0 || in_region))
+		return;
 	if (!is_macro && rules_may_sleep(r, name, NULL))
 		record_sleep(fl, arena_printf(fl->pv->arena, "%s()", name), line);
 }
