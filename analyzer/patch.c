@@ -73,6 +73,8 @@ struct pfile {
 	bool kbuild;		/* its flags came from kbuild */
 	struct psite *sites;
 	int nsites;
+	struct psite *unmaps;	/* its proven kunmap_atomic() calls (given_unmaps()) */
+	int nunmaps;
 	char *copy;		/* the converted copy: work/tree/f<N>/<name> */
 	char *run;		/* where it is while a rule runs: work/run/f<N>/<name> */
 	char *prev;		/* the copy before the current rule */
@@ -379,6 +381,89 @@ static void pair_all_or_none(struct patch_ctx *c, struct pfile *f)
 		     "part only: the file keeps its kmap()/kunmap() pairs", rule_file[R_PAIR]);
 }
 
+/* The lines of the evidence entries of @kind in @s, into @out; how many (max + 1: more). */
+static int evidence_lines(const struct site_out *s, const char *kind, int *out, int max)
+{
+	char pat[64];
+	int n = 0;
+
+	snprintf(pat, sizeof(pat), "{\"kind\":\"%s\",\"line\":", kind);
+	for (const char *p = s->evidence ? strstr(s->evidence, pat) : NULL; p;
+	     p = strstr(p + 1, pat)) {
+		if (n == max)
+			return max + 1;
+		out[n++] = atoi(p + strlen(pat));
+	}
+	return n;
+}
+
+static bool has_line(const int *v, int n, int line)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == line)
+			return true;
+	return false;
+}
+
+#define GIVEN_MAX 15	/* the prover's evidence names up to 16 unmaps of a map */
+
+/*
+ * The word "unmaps=LINE:COL,..." for map @k of @f, selected for kmap_atomic-to-local
+ * (@sel: the file's sites selected for it): the kunmap_atomic() calls the proof says
+ * release it, where the current copy has them, so that the rule converts exactly
+ * those, wherever they are (another function, a path without the unmap, a copy of
+ * the address). Into @buf; false when the proof's pairing cannot be written whole:
+ * an unmap in another file, changed by an earlier rule or spelled through another
+ * macro, or releasing a map that is not selected too. The rule's own pattern then
+ * decides alone.
+ */
+static bool given_unmaps(struct patch_ctx *c, struct pfile *f, int k, const bool *sel,
+			 struct strbuf *buf)
+{
+	const struct site_out *m = &c->res->sites[f->sites[k].site];
+	int lines[GIVEN_MAX + 1], n = evidence_lines(m, "unmap", lines, GIVEN_MAX), found = 0;
+
+	if (n < 1 || n > GIVEN_MAX)
+		return false;
+	sb_add(buf, " unmaps=");
+	for (int u = 0; u < f->nunmaps; u++) {
+		const struct site_out *us = &c->res->sites[f->unmaps[u].site];
+		int maps[GIVEN_MAX + 1], nm = evidence_lines(us, "map", maps, GIVEN_MAX);
+
+		if (!has_line(maps, nm > GIVEN_MAX ? 0 : nm, m->line))
+			continue;
+		if (nm > GIVEN_MAX || !f->unmaps[u].line || !has_line(lines, n, us->line))
+			return false;
+		/* every map it releases converts with it */
+		for (int j = 0; j < nm; j++) {
+			int any = 0;
+
+			for (int q = 0; q < f->nsites; q++) {
+				if (f->sites[q].unmap || c->res->sites[f->sites[q].site].line != maps[j])
+					continue;
+				if (!sel[q])
+					return false;
+				any++;
+			}
+			if (!any)
+				return false;
+		}
+		sb_addf(buf, "%s%d:%d", found ? "," : "", f->unmaps[u].line, f->unmaps[u].col);
+		found++;
+	}
+	/* the unmaps the map names are all here, each once */
+	for (int j = 0; j < n; j++) {
+		int here = 0;
+
+		for (int u = 0; u < f->nunmaps; u++)
+			if (c->res->sites[f->unmaps[u].site].line == lines[j])
+				here++;
+		if (here != 1)
+			return false;
+	}
+	return found == n;
+}
+
 /*
  * Run rule @r over every file with sites for it: once over all the copies, and
  * when that fails, file by file; a file spatch fails on is left out.
@@ -408,6 +493,8 @@ static void run_rule(struct patch_ctx *c, int r)
 			if (n && rl[0] == R_PAIR && (!f->sites[k].line || f->sites[k].rule >= 0))
 				blocked = true;
 		}
+		bool *sel = xcalloc(f->nsites + 1, sizeof(bool));
+
 		for (int k = 0; k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
 			int rl[3], n = rules_for(s, rl);
@@ -417,24 +504,32 @@ static void run_rule(struct patch_ctx *c, int r)
 			for (int j = 0; j < n; j++)
 				if (rl[j] == r)
 					want = true;
-			if (f->failed || !want || blocked || !f->sites[k].line || f->sites[k].rule >= 0 ||
-			    (r == R_HELPER && !f->sites[k].copyish))
-				continue;
-			{
-				/* kmap_atomic() disabled both; the proof says which are needed */
-				int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
-				char addr[128];
+			sel[k] = !(f->failed || !want || blocked || !f->sites[k].line ||
+				   f->sites[k].rule >= 0 || (r == R_HELPER && !f->sites[k].copyish));
+		}
+		for (int k = 0; k < f->nsites; k++) {
+			const struct site_out *s = &c->res->sites[f->sites[k].site];
+			/* kmap_atomic() disabled both; the proof says which are needed */
+			int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
+			char addr[128];
+			struct strbuf given;
 
-				fprintf(sf, "%s:%d:%d%s%s", f->run, f->sites[k].line, f->sites[k].col,
-					needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
-				if (r == R_PAIR && f->sites[k].unmap)
-					fprintf(sf, " addr=%s", pair_address(s, addr, sizeof(addr)));
-				fputc('\n', sf);
-			}
+			if (!sel[k])
+				continue;
+			fprintf(sf, "%s:%d:%d%s%s", f->run, f->sites[k].line, f->sites[k].col,
+				needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
+			if (r == R_PAIR && f->sites[k].unmap)
+				fprintf(sf, " addr=%s", pair_address(s, addr, sizeof(addr)));
+			sb_init(&given);
+			if (r == R_ATOMIC && given_unmaps(c, f, k, sel, &given))
+				fputs(given.buf, sf);
+			sb_free(&given);
+			fputc('\n', sf);
 			f->sites[k].selected = true;
 			in[i] = true;
 			nsel++;
 		}
+		free(sel);
 	}
 	fclose(sf);
 	if (!nsel)
@@ -510,9 +605,12 @@ static void run_rule(struct patch_ctx *c, int r)
 			continue;
 		if (rename(c->files[i].run, c->files[i].copy) < 0 && !c->files[i].failed)
 			c->files[i].failed = xasprintf("lost the copy: %s", strerror(errno));
-		if (!c->files[i].failed)
+		if (!c->files[i].failed) {
 			remap(c->files[i].sites, c->files[i].nsites, c->files[i].prev, c->files[i].copy,
 			      tmp, r);
+			remap(c->files[i].unmaps, c->files[i].nunmaps, c->files[i].prev,
+			      c->files[i].copy, tmp, r);
+		}
 		if (r == R_PAIR && !c->files[i].failed)
 			pair_all_or_none(c, &c->files[i]);
 	}
@@ -1102,6 +1200,29 @@ static void collect(struct patch_ctx *c, int *refused)
 		f->sites[f->nsites].copyish = true;
 		f->sites[f->nsites].unmap = !strcmp(s->role, "unmap");
 		f->nsites++;
+	}
+	/* the proven kunmap_atomic() calls of those files, for given_unmaps() */
+	for (int i = 0; i < res->nsites; i++) {
+		struct site_out *s = &res->sites[i];
+
+		if ((c->superseded && c->superseded[i]) || strcmp(s->role, "unmap") ||
+		    strcmp(s->api, "kunmap_atomic") || (s->macro && strcmp(s->macro, "kunmap_atomic")) ||
+		    strcmp(s->verdict, "safe"))
+			continue;
+		for (int k = 0; k < c->nfiles; k++) {
+			struct pfile *f = &c->files[k];
+
+			if (strcmp(f->abspath, s->abspath))
+				continue;
+			f->unmaps = xrealloc(f->unmaps, (f->nunmaps + 1) * sizeof(*f->unmaps));
+			memset(&f->unmaps[f->nunmaps], 0, sizeof(*f->unmaps));
+			f->unmaps[f->nunmaps].site = i;
+			f->unmaps[f->nunmaps].line = s->line;
+			f->unmaps[f->nunmaps].col = s->col;
+			f->unmaps[f->nunmaps].rule = -1;
+			f->nunmaps++;
+			break;
+		}
 	}
 }
 

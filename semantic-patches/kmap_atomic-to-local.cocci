@@ -10,6 +10,14 @@
 /// not assigned again in between; a map whose unmap is elsewhere, or is
 /// reached on some paths only, is left alone, and so is its unmap.
 ///
+/// With a sites file, a map may carry the word unmaps=LINE:COL[,LINE:COL...]:
+/// the kunmap_atomic() calls that release it, as a proof found them (in the
+/// same file, possibly in another function: a getter that returns the
+/// address and a putter that releases it).  Such a map needs no path of the
+/// rule's own: it converts with exactly those unmaps, when every one of them
+/// is a kunmap_atomic() call at that position and every map they release is
+/// selected with its own unmaps= word; otherwise nothing of it changes.
+///
 /// kmap_atomic() also disables page faults and preemption;
 /// kmap_local_page() does neither.  This rule does not look at the code
 /// between map and unmap: where that code relies on either (copies from
@@ -198,6 +206,84 @@ position p : script:python() { kmapcheck_seen(p) };
 @@
 \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
 
+// Maps whose unmaps the sites file gives (unmaps=...), and every unmap there
+// is: a given pair converts only when all its calls are where the file says.
+@initialize:python@
+@@
+kmapcheck_given = {}
+kmapcheck_found = set()
+
+def kmapcheck_given_unmaps(m):
+    for t in kmapcheck_tags(m):
+        if t.startswith("unmaps="):
+            us = set()
+            for w in t[len("unmaps="):].split(","):
+                line, col = w.split(":")
+                us.add((m[0], int(line), int(col)))
+            return us
+    return None
+
+def kmapcheck_note_map(p):
+    m = kmapcheck_key(p)
+    kmapcheck_found.add(m)
+    us = kmapcheck_given_unmaps(m) if kmapcheck_sites is not None else None
+    if us and m not in kmapcheck_given and kmapcheck_selected(m):
+        kmapcheck_given[m] = us
+        for u in us:
+            kmapcheck_maps.setdefault(m, set()).add(u)
+            kmapcheck_unmaps.setdefault(u, set()).add(m)
+            kmapcheck_holders.setdefault(u, set()).add("")
+    return False
+
+def kmapcheck_note_unmap(q):
+    kmapcheck_found.add(kmapcheck_key(q))
+    return False
+
+def kmapcheck_check(maps, unmaps):
+    # A closure with a given map is all given, and all found: no unmap the
+    # proof named may stay kunmap_atomic() while its map converts.
+    if not any(m in kmapcheck_given for m in maps):
+        return True
+    return (all(m in kmapcheck_given and m in kmapcheck_found for m in maps)
+            and all(u in kmapcheck_found for u in unmaps))
+
+kmapcheck_lines = {}
+
+def kmapcheck_tight_cast(p):
+    # "(T)kmap_atomic(...)": spatch prints the call alone as "(T) kmap_local_page(...)",
+    # so a cast written tight is rewritten with the call, and one written with a
+    # space keeps it.
+    path = p[0].file
+    if path not in kmapcheck_lines:
+        try:
+            with open(path) as f:
+                kmapcheck_lines[path] = f.read().split("\n")
+        except OSError:
+            kmapcheck_lines[path] = []
+    lines, line, col = kmapcheck_lines[path], int(p[0].line), int(p[0].column)
+    return 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]) and lines[line - 1][col - 1] == ")"
+
+def kmapcheck_given_call(p):
+    k = kmapcheck_key(p)
+    if k in kmapcheck_given:
+        return kmapcheck_convert(p)
+    maps = kmapcheck_unmaps.get(k, ())
+    return (any(m in kmapcheck_given for m in maps)
+            and all(kmapcheck_decide(m) for m in maps))
+
+@given_map@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+expression list es;
+position p : script:python() { kmapcheck_note_map(p) };
+@@
+f@p(es)
+
+@given_unmap@
+expression E;
+position q : script:python() { kmapcheck_note_unmap(q) };
+@@
+kunmap_atomic@q(E)
+
 // Pair each map with the unmaps that release it.  The holder may be any
 // lvalue: a kmap_atomic() address is confined to its thread already.
 @pair@
@@ -226,7 +312,60 @@ position p, q;
 p << pair.p;
 q << pair.q;
 @@
-kmapcheck_pair(p, q)
+if kmapcheck_key(p) not in kmapcheck_given:
+    kmapcheck_pair(p, q)
+
+// The maps the sites file gives unmaps for: the map call and exactly those
+// unmaps, wherever they are.  One rule for both ends, and before the rule's
+// own conversion (but after its pairs are known, for the closure): a function
+// that a rule changed is parsed again, and the positions the sites file gives
+// no longer name anything in it.
+@convert_given@
+expression list es;
+expression E;
+type T;
+position p : script:python() { kmapcheck_given_call(p) and kmapcheck_tight_cast(p) };
+position p2 : script:python() { kmapcheck_given_call(p2) and not kmapcheck_tight_cast(p2) };
+@@
+(
+- (T)kmap_atomic@p(es)
++ (T)kmap_local_page(es)
+|
+- (T)kmap_atomic_prot@p(es)
++ (T)kmap_local_page_prot(es)
+|
+- (T)kmap_atomic_pfn@p(es)
++ (T)kmap_local_pfn(es)
+|
+- kmap_atomic@p2
++ kmap_local_page
+  (es)
+|
+- kmap_atomic_prot@p2
++ kmap_local_page_prot
+  (es)
+|
+- kmap_atomic_pfn@p2
++ kmap_local_pfn
+  (es)
+|
+- kunmap_atomic@p2
++ kunmap_local
+  (E)
+)
+
+
+@script:python@
+p << convert_given.p;
+@@
+if kmapcheck_key(p) in kmapcheck_given:
+    kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert_given.p2;
+@@
+if kmapcheck_key(p) in kmapcheck_given:
+    kmapcheck_mark(kmapcheck_key(p))
 
 // The same pattern again, now rewriting both ends in one match: a map and
 // its unmaps change together or not at all.  A cast is rewritten with the
@@ -238,7 +377,7 @@ expression list es;
 expression A, X, E;
 identifier I;
 type T, T1, T2, T3;
-position p : script:python() { kmapcheck_convert(p) };
+position p : script:python() { kmapcheck_key(p) not in kmapcheck_given and kmapcheck_convert(p) };
 @@
 (
   A =

@@ -194,6 +194,36 @@ if expect_rc $t 0 && expect_err $t "dir.c: note: kmap-helper-pair-to-local.cocci
 	fi
 fi
 
+# 1c2. Proven kmap_atomic() pairs the rule's own pattern cannot see (an unmap in
+# another function, a path that leaves before the unmap, a release through a copy
+# of the address) convert with the unmaps the proof found; the cross-thread map's
+# unmap stays kunmap_atomic().
+t=given-unmaps
+rm -rf "$tmp/given" && cp -r "$here/given" "$tmp/given"
+run $t "$tmp/given" -- --out "$tmp/ogiven" bitmap.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	d="$tmp/ogiven/kmapcheck.diff"
+	mkdir -p "$tmp/given-after" && cp "$here/given/bitmap.c" "$tmp/given-after/"
+	if [ "$(grep -c '^+.*kmap_local_page(' "$d")" != 3 ] ||
+	   [ "$(grep -c '^+.*kunmap_local(' "$d")" != 3 ] ||
+	   ! grep -q '^+	kunmap_local(addr);' "$d" || ! grep -q '^+	kunmap_local(page_addr);' "$d"; then
+		cp "$d" "$tmp/err"; bad $t "not the three pairs with their own unmaps"
+	elif grep -q 'kunmap_atomic(slot)' "$d"; then
+		cp "$d" "$tmp/err"; bad $t "the cross-thread map's unmap changed"
+	elif ! grep -q 'kmap_atomic-to-local.cocci  *3$' "$tmp/ogiven/summary.txt"; then
+		cp "$tmp/ogiven/summary.txt" "$tmp/err"; bad $t "summary.txt does not count 3 sites"
+	elif ! "$here/check-hunks.py" "$tmp/ogiven/sites.jsonl" "$d" "$here/given" > "$tmp/err" 2>&1; then
+		bad $t "a hunk touches what was not proven"
+	elif ! patch -s -p1 -d "$tmp/given-after" < "$d" > "$tmp/err" 2>&1 ||
+	     ! gcc -fsyntax-only -Wall -Werror -I"$here/tree/include" "$tmp/given-after/bitmap.c" > "$tmp/err" 2>&1; then
+		bad $t "the converted file does not apply or compile"
+	elif ! cmp -s "$here/given/bitmap.c" "$tmp/given/bitmap.c"; then
+		bad $t "the tree changed"
+	else
+		ok $t
+	fi
+fi
+
 # 1d. A proven map whose unmap sits in a header another file includes and proves
 # differently (the header's copy kept is not safe): the map is safe, but the unmap's
 # text is shared, so nothing converts and the tree is left alone; scanned alone,
@@ -567,7 +597,10 @@ else
 	t=kernel-validate-drops-broken-build
 	rm -rf "$tmp/sp" "$tmp/kb"
 	cp -r "$top/semantic-patches" "$tmp/sp"
-	sed -i 's/"kmap_atomic": "kmap_local_page"/"kmap_atomic": "kmap_local_page_undeclared"/' "$tmp/sp/kmap_atomic-to-local.cocci"
+	sed -i -e 's/"kmap_atomic": "kmap_local_page"/"kmap_atomic": "kmap_local_page_undeclared"/' \
+		-e 's/^+ kmap_local_page$/+ kmap_local_page_undeclared/' \
+		-e 's/^+ (T)kmap_local_page(es)$/+ (T)kmap_local_page_undeclared(es)/' \
+		"$tmp/sp/kmap_atomic-to-local.cocci"
 	(cd "$linux" && KMAPCHECK_SEMANTIC_PATCHES="$tmp/sp" "$k" patch --db "$tmp/k.db" -q --validate --out "$tmp/kb" fs/ext2) > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	if [ "$rc" != 0 ]; then
