@@ -128,6 +128,20 @@ static const char *pair_address(const struct site_out *s, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * Why a rule left proven site @s alone: the call is written inside another macro
+ * (pte_offset_map() expands to kmap_atomic(): the rules change code, not a header's
+ * macro), or its shape is not one the rule converts.
+ */
+static const char *left_why(const struct site_out *s, char *buf, size_t n)
+{
+	if (s->macro && strcmp(s->macro, s->api)) {
+		snprintf(buf, n, "inside the macro %s(), which the rules do not change", s->macro);
+		return buf;
+	}
+	return "shape not matched";
+}
+
 /* The rules that may convert a site, in order; returns how many. */
 static int rules_for(const struct site_out *s, int out[3])
 {
@@ -335,10 +349,12 @@ static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
 			for (int k = 0; k < f->nsites; k++)
 				if (f->sites[k].selected && f->sites[k].line == line) {
 					const struct site_out *s = &c->res->sites[f->sites[k].site];
+					char why[160];
 
 					diag(stderr, f->display, s->line, s->col, "note",
-					     "%s() in %s() is proven %s; %s left it alone (shape not matched)",
-					     s->api, s->function, s->verdict, rule_file[r]);
+					     "%s() in %s() is proven %s; %s left it alone (%s)",
+					     s->api, s->function, s->verdict, rule_file[r],
+					     left_why(s, why, sizeof(why)));
 				}
 			continue;
 		}
@@ -1409,7 +1425,7 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 	struct patch_ctx c = { .po = po, .res = res };
 	char *tmpout, *marker, *all, *err = NULL, *old = NULL;
 	int status = EXIT_OK, npatches = 0, nvf = 0;
-	int per_rule[R_COUNT] = { 0 }, refused[V_COUNT] = { 0 }, left = 0;
+	int per_rule[R_COUNT] = { 0 }, refused[V_COUNT] = { 0 }, left = 0, left_macro = 0;
 	int failed_sites = 0, failed_files = 0, dropped_sites = 0, dropped_files = 0, patched = 0;
 	int misplaced = 0;
 	struct val_file *vfs = NULL;
@@ -1493,10 +1509,14 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 				per_rule[f->sites[k].rule]++;
 			} else if (api_is_deprecated(res->sites[f->sites[k].site].api)) {
 				const struct site_out *s = &res->sites[f->sites[k].site];
+				char why[160];
 
 				left++;
-				sb_addf(&left_list, "    %s:%d:%d %s() in %s(), %s\n", s->file, s->line,
-					  s->col, s->api, s->function, s->verdict);
+				if (strcmp(left_why(s, why, sizeof(why)), "shape not matched"))
+					left_macro++;
+				sb_addf(&left_list, "    %s:%d:%d %s() in %s(), %s: %s\n", s->file, s->line,
+					  s->col, s->api, s->function, s->verdict,
+					  left_why(s, why, sizeof(why)));
 			}
 		}
 		failed_files += f->failed != NULL;
@@ -1579,8 +1599,9 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 			fprintf(o, "  files whose getter/putter helpers were restructured first and proven "
 				"again: %d\n", c.nre);
 		if (left)
-			fprintf(o, "  deprecated, proven, but left alone by the rules (shape not matched): %d\n",
-				left);
+			fprintf(o, "  deprecated, proven, but left alone by the rules: %d (%d of them "
+				"written inside a macro, %d of a shape the rules do not "
+				"convert)\n", left, left_macro, left - left_macro);
 		if (left && o == sum)
 			fputs(left_list.buf, o);
 		if (failed_files)
