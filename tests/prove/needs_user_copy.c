@@ -49,6 +49,18 @@ unsigned long read_header_disabled(struct page *page, char *ubuf)
 	kunmap_atomic(kaddr);
 	return left;
 }
+/* An iterator copy reaches user memory for an iovec iterator: the same reliance. */
+struct iov_iter;
+size_t copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i);
+
+size_t page_to_iter(struct page *page, size_t len, struct iov_iter *iter)
+{
+	void *addr = kmap_atomic(page);
+	size_t written = copy_to_iter(addr, len, iter);
+
+	kunmap_atomic(addr);
+	return written;
+}
 /*
  * check-name: a kmap_atomic() region copying from or to user memory relies on page faults disabled
  * check-command: kmapcheck scan --no-db -q $file --
@@ -62,5 +74,7 @@ needs_user_copy.c:33:16: warning: kmap_atomic() is deprecated; verdict safe-need
 needs_user_copy.c:36:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 33 [kmap-unmap]
 needs_user_copy.c:43:16: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
 needs_user_copy.c:49:2: note: kunmap_atomic() verdict safe: releases the mapping of line 43 [kmap-unmap]
+needs_user_copy.c:58:15: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region relies on page faults disabled (copy_to_iter() at line 59) [kmap-deprecated]
+needs_user_copy.c:61:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 58 [kmap-unmap]
  * check-output-end
  */

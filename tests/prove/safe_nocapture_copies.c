@@ -66,8 +66,8 @@ int compress_page(struct crypto_comp *comp, struct page *page, unsigned char *ou
  * check-output-start
 safe_nocapture_copies.c:19:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
 safe_nocapture_copies.c:22:2: note: kunmap_atomic() verdict safe: releases the mapping of line 19 [kmap-unmap]
-safe_nocapture_copies.c:27:15: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:30:2: note: kunmap_atomic() verdict safe: releases the mapping of line 27 [kmap-unmap]
+safe_nocapture_copies.c:27:15: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region relies on page faults disabled (copy_to_iter() at line 28) [kmap-deprecated]
+safe_nocapture_copies.c:30:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 27 [kmap-unmap]
 safe_nocapture_copies.c:36:16: warning: kmap() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
 safe_nocapture_copies.c:39:2: note: kunmap() verdict safe: releases the mapping of line 36 [kmap-unmap]
 safe_nocapture_copies.c:44:16: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
