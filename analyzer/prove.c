@@ -587,17 +587,11 @@ static int unmaps_of(struct prover *pv, int ps, int *out, int max)
 	return n;
 }
 
-/* Is @op a call the proof could not see into (atomic_unknown_call()), not a known need? */
-static bool guessed_op(const char *op)
-{
-	return strstr(op, "which is not analysed") || strstr(op, "a call through a pointer");
-}
-
 static const char *needs_text(struct prover *pv, const struct facts *f)
 {
 	bool pf = f->needs & RULES_NEEDS_PAGEFAULT, pre = f->needs & RULES_NEEDS_PREEMPT;
-	const char *may = (!pf || guessed_op(f->needs_op[0])) && (!pre || guessed_op(f->needs_op[1]))
-			  ? "may rely" : "relies";
+	/* only calls the proof could not see into (atomic_unknown_call()) */
+	const char *may = !(f->needs & ~f->needs_guess) ? "may rely" : "relies";
 
 	if (pf && pre && f->needs_line[0] == f->needs_line[1] &&
 	    !strcmp(f->needs_op[0], f->needs_op[1]))
@@ -1268,7 +1262,7 @@ static void fill_summary(struct prover *pv, struct finfo *fi, struct func_summar
 	out->derefs_only = all & ~(fi->esc_def | fi->esc_unk | fi->reach_def | fi->reach_unk);
 	out->returns_mapping = fi->ret_map_ps >= 0;
 	out->may_sleep = fi->may_sleep;
-	out->needs = fi->needs;
+	out->needs = fi->needs | (fi->needs_guess << SUMMARY_NEEDS_GUESS_SHIFT);
 	out->needs_atomic = fi->needs != 0;
 	out->returns_param = fi->ret_param;
 	out->unmaps_param = fi->unmaps_any == fi->unmaps_all ? fi->unmaps_all : 0;

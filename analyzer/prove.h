@@ -50,11 +50,15 @@ struct func_summary {
 	bool maps, unmaps, returns_mapping, may_sleep;
 	bool needs_atomic;		/* relies on page faults or preemption disabled */
 	/* Added for the proofs (0 when unknown): */
-	unsigned int needs;		/* SITE_NEEDS_* behind needs_atomic */
+	unsigned int needs;		/* SITE_NEEDS_* behind needs_atomic; the same bits
+					 * shifted by SUMMARY_NEEDS_GUESS_SHIFT: only from
+					 * calls the proof could not see into */
 	unsigned int returns_param;	/* parameters whose value (or a pointer derived from it)
 					 * may be returned */
 	unsigned int unmaps_param;	/* parameters whose mapping it releases on every path */
 };
+
+#define SUMMARY_NEEDS_GUESS_SHIFT 8
 
 /* Looks up a summary for an external function; NULL when none is known. */
 typedef const struct func_summary *(*summary_lookup_fn)(const char *name, void *ctx);

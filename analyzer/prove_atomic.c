@@ -27,8 +27,13 @@ static unsigned int uncovered(const struct flow *fl, unsigned int needs)
 	return needs;
 }
 
-/* Record @needs (op @op at @line) on every live kmap_atomic mapping; true if any. */
-static bool record_needs(struct flow *fl, unsigned int needs, const char *op, int line)
+/*
+ * Record @needs (op @op at @line) on every live kmap_atomic mapping; true if any.
+ * The bits of @guess are only a call the proof could not see into: a need found
+ * for sure replaces such a guess as the one the reason names.
+ */
+static bool record_needs(struct flow *fl, unsigned int needs, unsigned int guess, const char *op,
+			 int line)
 {
 	struct prover *pv = fl->pv;
 	struct state *st = fl->st;
@@ -42,9 +47,12 @@ static bool record_needs(struct flow *fl, unsigned int needs, const char *op, in
 			continue;
 		any = true;
 		for (b = 0; b < 2; b++) {
-			if (!(needs & (1u << b)) || p->f.needs_op[b])
+			unsigned int bit = 1u << b;
+
+			if (!(needs & bit) || (p->f.needs_op[b] && (guess & bit || !(p->f.needs_guess & bit))))
 				continue;
-			p->f.needs |= 1u << b;
+			p->f.needs |= bit;
+			p->f.needs_guess = (p->f.needs_guess & ~bit) | (guess & bit);
 			p->f.needs_op[b] = op;
 			p->f.needs_line[b] = line;
 		}
@@ -73,14 +81,18 @@ static void record_sleep(struct flow *fl, const char *op, int line)
 	}
 }
 
-static void record_fn_needs(struct flow *fl, unsigned int needs, const char *op, int line)
+static void record_fn_needs(struct flow *fl, unsigned int needs, unsigned int guess, const char *op,
+			    int line)
 {
 	struct finfo *fi = fl->fi;
+	bool was_guess = fi->needs && !(fi->needs & ~fi->needs_guess);
 
 	if (!needs)
 		return;
+	/* a bit is a guess while no sure need has set it */
+	fi->needs_guess = (fi->needs_guess | (needs & guess & ~fi->needs)) & ~(needs & ~guess);
 	fi->needs |= needs;
-	if (!fi->needs_op) {
+	if (!fi->needs_op || (was_guess && (needs & ~guess))) {
 		fi->needs_op = op;
 		fi->needs_line = line;
 	}
@@ -99,9 +111,9 @@ void atomic_note_op(struct flow *fl, const char *name, int line, bool is_macro)
 
 	if (needs) {
 		op = arena_printf(fl->pv->arena, "%s()", name);
-		in_region = record_needs(fl, needs, op, line);
+		in_region = record_needs(fl, needs, 0, op, line);
 		if (!in_region)
-			record_fn_needs(fl, needs, op, line);
+			record_fn_needs(fl, needs, 0, op, line);
 	}
 	/*
 	 * A user access that needs page faults disabled does not sleep where they are
@@ -152,8 +164,8 @@ void atomic_callee(struct flow *fl, const struct finfo *callee, const char *name
 	if (needs) {
 		op = arena_printf(fl->pv->arena, "%s() (it calls %s at line %d)", name,
 				  callee->needs_op ? callee->needs_op : "?", callee->needs_line);
-		if (!record_needs(fl, needs, op, line))
-			record_fn_needs(fl, needs, op, line);
+		if (!record_needs(fl, needs, callee->needs_guess, op, line))
+			record_fn_needs(fl, needs, callee->needs_guess, op, line);
 	}
 	if (callee->may_sleep)
 		record_sleep(fl, arena_printf(fl->pv->arena, "%s() (it calls %s)", name,
@@ -181,24 +193,25 @@ void atomic_unknown_call(struct flow *fl, const char *name, int line)
 		return;
 	op = name ? arena_printf(fl->pv->arena, "%s(), which is not analysed,", name)
 		  : "a call through a pointer";
-	if (!record_needs(fl, needs, op, line))
-		record_fn_needs(fl, needs, op, line);
+	if (!record_needs(fl, needs, needs, op, line))
+		record_fn_needs(fl, needs, needs, op, line);
 }
 
 /** atomic_external - a call to @name known by its cross-file summary @s. */
 void atomic_external(struct flow *fl, const struct func_summary *s, const char *name, int line)
 {
-	unsigned int needs = 0;
+	const unsigned int both = RULES_NEEDS_PAGEFAULT | RULES_NEEDS_PREEMPT;
+	unsigned int needs = 0, guess = (s->needs >> SUMMARY_NEEDS_GUESS_SHIFT) & both;
 	const char *op;
 
 	if (s->needs_atomic)
-		needs = s->needs ? s->needs : RULES_NEEDS_PAGEFAULT | RULES_NEEDS_PREEMPT;
+		needs = s->needs & both ? s->needs & both : both;
 	needs = uncovered(fl, needs);
 	if (needs) {
 		op = arena_printf(fl->pv->arena, "%s() (summary of %s)", name,
 				  s->file ? s->file : "another file");
-		if (!record_needs(fl, needs, op, line))
-			record_fn_needs(fl, needs, op, line);
+		if (!record_needs(fl, needs, guess, op, line))
+			record_fn_needs(fl, needs, guess, op, line);
 	}
 	if (s->may_sleep)
 		record_sleep(fl, arena_printf(fl->pv->arena, "%s()", name), line);

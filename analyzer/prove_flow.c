@@ -1655,6 +1655,7 @@ static void reset_summary(struct finfo *fi)
 	fi->pa_params = 0;
 	memset(fi->pa_text, 0, sizeof(fi->pa_text));
 	fi->needs = 0;
+	fi->needs_guess = 0;
 	fi->needs_op = NULL;
 	fi->may_sleep = false;
 	memset(fi->esc_text, 0, sizeof(fi->esc_text));

@@ -164,6 +164,7 @@ struct facts {
 	const char *page_field;		/* last member of the page expression (kmap(b->page)) */
 
 	unsigned int needs;
+	unsigned int needs_guess;	/* of needs: only a call the proof cannot see into */
 	const char *needs_op[2];	/* index 0: pagefault, 1: preempt */
 	int needs_line[2];
 	const char *sleep_op;
@@ -277,6 +278,7 @@ struct finfo {
 	const char *pa_text[MAX_PARAMS];	/* "page_address() at line N in f()" */
 
 	unsigned int needs;
+	unsigned int needs_guess;	/* of needs: only a call the proof cannot see into */
 	const char *needs_op;
 	int needs_line;
 	const char *sleep_op;

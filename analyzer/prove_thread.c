@@ -1182,7 +1182,8 @@ struct val thread_call(struct flow *fl, struct ir_node *call)
 							       : NULL;
 
 		/* rules/ may know the callee by its macro's name (mutex_unlock() of a runtime) */
-		if (!s && !rules_known(pv->rules, rname) && !rules_known(pv->rules, call->callee_macro) &&
+		if (!s && !rules_atomic_listed(pv->rules, rname) &&
+		    !rules_atomic_listed(pv->rules, call->callee_macro) &&
 		    !in_api_macro(pv, call))
 			atomic_unknown_call(fl, name, line);
 		if (s) {

@@ -733,6 +733,19 @@ bool rules_known(const struct rules *r, const char *name)
 	return rules_list(r, name, true);
 }
 
+/**
+ * rules_atomic_listed - atomic.rules says what @name needs (NEEDS, "none", or an
+ * explicit disable or enable), or sleep.rules that it may sleep (so it needs neither,
+ * but what atomic.rules says): what the other rules files say of a function (its
+ * pointer arguments, that it hands off, never returns) tells nothing of whether it
+ * relies on page faults or preemption being disabled.
+ */
+bool rules_atomic_listed(const struct rules *r, const char *name)
+{
+	/* a function that may sleep is never meant to run with preemption disabled */
+	return name && (lookup(r, name, RF_ATOMIC) || lookup(r, name, RF_SLEEP));
+}
+
 /** rules_noreturn - true when a call to (or an expansion of) @name never returns. */
 bool rules_noreturn(const struct rules *r, const char *name)
 {

@@ -81,6 +81,7 @@ int rules_atomic_toggle(const struct rules *r, const char *name, unsigned int *w
 /* True when a rules file other than families.rules has a line for @name. */
 bool rules_has(const struct rules *r, const char *name);
 bool rules_known(const struct rules *r, const char *name);
+bool rules_atomic_listed(const struct rules *r, const char *name);
 
 /* True for calls (or macros) that never return (rules/noreturn.rules). */
 bool rules_noreturn(const struct rules *r, const char *name);

@@ -74,7 +74,7 @@ safe_nocapture_copies.c:44:16: warning: kmap_atomic() is deprecated; verdict saf
 safe_nocapture_copies.c:45:14: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
 safe_nocapture_copies.c:48:2: note: kunmap_atomic() verdict safe: releases the mapping of line 45 [kmap-unmap]
 safe_nocapture_copies.c:49:2: note: kunmap_atomic() verdict safe: releases the mapping of line 44 [kmap-unmap]
-safe_nocapture_copies.c:55:23: warning: kmap_atomic() is deprecated; verdict safe: thread-local, LIFO on 1 path [kmap-deprecated]
-safe_nocapture_copies.c:58:2: note: kunmap_atomic() verdict safe: releases the mapping of line 55 [kmap-unmap]
+safe_nocapture_copies.c:55:23: warning: kmap_atomic() is deprecated; verdict safe-needs-disable: thread-local, LIFO on 1 path; the region may rely on page faults and preemption disabled (crypto_comp_compress(), which is not analysed, at line 56) [kmap-deprecated]
+safe_nocapture_copies.c:58:2: note: kunmap_atomic() verdict safe-needs-disable: releases the mapping of line 55 [kmap-unmap]
  * check-output-end
  */
