@@ -63,6 +63,7 @@ struct psite {
 	bool unmap;		/* a getter/putter pair's kunmap(): converted, never counted */
 	bool selected;		/* in the current rule's sites file */
 	bool misplaced;		/* the file does not show the call at line:col */
+	bool in_macro;		/* it shows the macro whose body holds the call */
 	bool copyish;		/* a memcpy()/memset() follows closely: worth the helper rule */
 };
 
@@ -129,13 +130,14 @@ static const char *pair_address(const struct site_out *s, char *buf, size_t n)
 }
 
 /*
- * Why a rule left proven site @s alone: the call is written inside another macro
- * (pte_offset_map() expands to kmap_atomic(): the rules change code, not a header's
- * macro), or its shape is not one the rule converts.
+ * Why a rule left proven site @s alone: the call is written inside the body of the
+ * macro the file shows there (@in_macro: pte_offset_map() expands to kmap_atomic();
+ * the rules change code, not a macro), or its shape is not one the rule converts (a
+ * call among a macro's arguments is written where it is).
  */
-static const char *left_why(const struct site_out *s, char *buf, size_t n)
+static const char *left_why(const struct site_out *s, bool in_macro, char *buf, size_t n)
 {
-	if (s->macro && strcmp(s->macro, s->api)) {
+	if (in_macro && s->macro) {
 		snprintf(buf, n, "inside the macro %s(), which the rules do not change", s->macro);
 		return buf;
 	}
@@ -354,7 +356,7 @@ static void spatch_notes(struct patch_ctx *c, int r, const char *errlog)
 					diag(stderr, f->display, s->line, s->col, "note",
 					     "%s() in %s() is proven %s; %s left it alone (%s)",
 					     s->api, s->function, s->verdict, rule_file[r],
-					     left_why(s, why, sizeof(why)));
+					     left_why(s, f->sites[k].in_macro, why, sizeof(why)));
 				}
 			continue;
 		}
@@ -1213,6 +1215,7 @@ static void collect(struct patch_ctx *c, int *refused)
 		f->sites[f->nsites].rule = -1;
 		f->sites[f->nsites].selected = false;
 		f->sites[f->nsites].misplaced = false;
+		f->sites[f->nsites].in_macro = false;
 		f->sites[f->nsites].copyish = true;
 		f->sites[f->nsites].unmap = !strcmp(s->role, "unmap");
 		f->nsites++;
@@ -1275,17 +1278,39 @@ static const char *find_within(const char *p, int nlines, const char *word)
 }
 
 /* Does @text show the call of @s (its function's or its macro's name) at its line and column? */
-static bool site_in_text(const char *text, const struct site_out *s)
+/* Does @text show site @s at its line and column: 1 the call, 2 the macro it is in, 0 no? */
+static int site_in_text(const char *text, const struct site_out *s)
 {
 	const char *p = line_start(text, s->line);
 
 	if (!p || s->col < 1)
-		return false;
+		return 0;
 	for (int c = 1; c < s->col; c++, p++)
 		if (!*p || *p == '\n')
-			return false;
-	return !strncmp(p, s->api, strlen(s->api)) ||
-	       (s->macro && *s->macro && !strncmp(p, s->macro, strlen(s->macro)));
+			return 0;
+	if (!strncmp(p, s->api, strlen(s->api)))
+		return 1;
+	if (!s->macro || !*s->macro || strncmp(p, s->macro, strlen(s->macro)))
+		return 0;
+	/* the macro's arguments, when the call is written among them (memcpy(d, kmap(p), n)) */
+	p += strlen(s->macro);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '(') {
+		size_t alen = strlen(s->api);
+		int depth = 0;
+
+		for (const char *q = p; *q; q++) {
+			if (*q == '(')
+				depth++;
+			else if (*q == ')' && --depth == 0)
+				break;
+			else if (!strncmp(q, s->api, alen) && !c_ident_char(q[-1]) &&
+				 !c_ident_char(q[alen]))
+				return 1;
+		}
+	}
+	return 2;
 }
 
 /*
@@ -1343,8 +1368,11 @@ static void make_copies(struct patch_ctx *c)
 		for (int k = 0; text && !f->failed && k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
 
+			int shown = site_in_text(text, s);
+
 			f->sites[k].copyish = copy_follows(text, s->line);
-			if (site_in_text(text, s))
+			f->sites[k].in_macro = shown == 2;
+			if (shown)
 				continue;
 			/* Never select by a position that holds something else. */
 			f->sites[k].misplaced = true;
@@ -1512,11 +1540,10 @@ int patch_run(const struct patch_opts *po, struct scan_result *res)
 				char why[160];
 
 				left++;
-				if (strcmp(left_why(s, why, sizeof(why)), "shape not matched"))
-					left_macro++;
+				left_macro += f->sites[k].in_macro;
 				sb_addf(&left_list, "    %s:%d:%d %s() in %s(), %s: %s\n", s->file, s->line,
 					  s->col, s->api, s->function, s->verdict,
-					  left_why(s, why, sizeof(why)));
+					  left_why(s, f->sites[k].in_macro, why, sizeof(why)));
 			}
 		}
 		failed_files += f->failed != NULL;

@@ -7,7 +7,9 @@
  * each map's line of the sites file (unmaps=LINE:COL), and each converts with
  * exactly those. slot_map() stores its address in a global: cross-thread, and its
  * unmap in slot_unmap() stays. bm_last_word() maps through a macro of the file: proven,
- * but the rules change no macro, so neither its map nor its unmap changes.
+ * but the rules change no macro, so neither its map nor its unmap changes. bm_peek() maps
+ * among a macro's arguments: reported at the macro, written in the file, and left
+ * alone for its shape.
  */
 #include "kapi.h"
 
@@ -65,6 +67,17 @@ unsigned long bm_last_word(struct page *page)
 {
 	unsigned long *p = bm_map_fast(page);
 	unsigned long w = p[1];
+
+	kunmap_atomic(p);
+	return w;
+}
+
+#define bm_word(addr) (*(unsigned long *)(addr))
+
+unsigned long bm_peek(struct page *page)
+{
+	void *p;
+	unsigned long w = bm_word(p = kmap_atomic(page));
 
 	kunmap_atomic(p);
 	return w;
