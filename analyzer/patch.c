@@ -432,10 +432,10 @@ static bool has_line(const int *v, int n, int line)
  * those, wherever they are (another function, a path without the unmap, a copy of
  * the address). Into @buf; false when the proof's pairing cannot be written whole:
  * an unmap in another file, changed by an earlier rule or spelled through another
- * macro, or releasing a map that is not selected too. The rule's own pattern then
- * decides alone.
+ * macro, or releasing a map that does not get the word too (@given: the maps that
+ * do). The rule's own pattern then decides alone.
  */
-static bool given_unmaps(struct patch_ctx *c, struct pfile *f, int k, const bool *sel,
+static bool given_unmaps(struct patch_ctx *c, struct pfile *f, int k, const bool *given,
 			 struct strbuf *buf)
 {
 	const struct site_out *m = &c->res->sites[f->sites[k].site];
@@ -459,7 +459,7 @@ static bool given_unmaps(struct patch_ctx *c, struct pfile *f, int k, const bool
 			for (int q = 0; q < f->nsites; q++) {
 				if (f->sites[q].unmap || c->res->sites[f->sites[q].site].line != maps[j])
 					continue;
-				if (!sel[q])
+				if (!given[q])
 					return false;
 				any++;
 			}
@@ -525,12 +525,36 @@ static void run_rule(struct patch_ctx *c, int r)
 			sel[k] = !(f->failed || !want || blocked || !f->sites[k].line ||
 				   f->sites[k].rule >= 0 || (r == R_HELPER && !f->sites[k].copyish));
 		}
+		/*
+		 * The maps that get their unmaps written: those whose unmaps release only
+		 * maps that get them too (an unmap converted for one map must not release
+		 * another that stays kmap_atomic()).
+		 */
+		bool *given = xcalloc(f->nsites + 1, sizeof(bool));
+
+		for (int k = 0; k < f->nsites && r == R_ATOMIC; k++)
+			given[k] = sel[k] && !f->sites[k].unmap;
+		for (bool changed = r == R_ATOMIC; changed;) {
+			changed = false;
+			for (int k = 0; k < f->nsites; k++) {
+				struct strbuf probe;
+
+				if (!given[k])
+					continue;
+				sb_init(&probe);
+				if (!given_unmaps(c, f, k, given, &probe)) {
+					given[k] = false;
+					changed = true;
+				}
+				sb_free(&probe);
+			}
+		}
 		for (int k = 0; k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
 			/* kmap_atomic() disabled both; the proof says which are needed */
 			int needs = r == R_DISABLE ? (s->needs ? s->needs : 3) : 0;
 			char addr[128];
-			struct strbuf given;
+			struct strbuf words;
 
 			if (!sel[k])
 				continue;
@@ -538,15 +562,16 @@ static void run_rule(struct patch_ctx *c, int r)
 				needs & 1 ? " pagefault" : "", needs & 2 ? " preempt" : "");
 			if (r == R_PAIR && f->sites[k].unmap)
 				fprintf(sf, " addr=%s", pair_address(s, addr, sizeof(addr)));
-			sb_init(&given);
-			if (r == R_ATOMIC && given_unmaps(c, f, k, sel, &given))
-				fputs(given.buf, sf);
-			sb_free(&given);
+			sb_init(&words);
+			if (given[k] && given_unmaps(c, f, k, given, &words))
+				fputs(words.buf, sf);
+			sb_free(&words);
 			fputc('\n', sf);
 			f->sites[k].selected = true;
 			in[i] = true;
 			nsel++;
 		}
+		free(given);
 		free(sel);
 	}
 	fclose(sf);

@@ -228,6 +228,20 @@ if expect_rc $t 0; then
 	fi
 fi
 
+# 1c3. Maps sharing an unmap get their unmaps written all or none: pick.c's second map
+# cannot (an unmap through a macro), so nothing of the pair converts.
+t=given-unmaps-all-or-none
+run $t "$tmp/given" -- --out "$tmp/ogiven2" pick.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	if ! grep -q '"line":27,.*"verdict":"safe","reason":"releases the mappings of line 18 and 20"' "$tmp/ogiven2/sites.jsonl"; then
+		cp "$tmp/ogiven2/sites.jsonl" "$tmp/err"; bad $t "the shared unmap is not proven (the case is vacuous)"
+	elif grep -q 'kunmap_local' "$tmp/ogiven2/kmapcheck.diff"; then
+		cp "$tmp/ogiven2/kmapcheck.diff" "$tmp/err"; bad $t "the shared unmap converted with one of its maps"
+	else
+		ok $t
+	fi
+fi
+
 # 1d. A proven map whose unmap sits in a header another file includes and proves
 # differently (the header's copy kept is not safe): the map is safe, but the unmap's
 # text is shared, so nothing converts and the tree is left alone; scanned alone,
