@@ -213,6 +213,16 @@ position p : script:python() { kmapcheck_seen(p) };
 kmapcheck_given = {}
 kmapcheck_found = set()
 
+# A malformed unmaps= word stops spatch here, before anything is matched.
+for (kmapcheck_path, kmapcheck_line), kmapcheck_es in (kmapcheck_sites or {}).items():
+    for kmapcheck_e in kmapcheck_es:
+        for kmapcheck_w in kmapcheck_e[1]:
+            if kmapcheck_w.startswith("unmaps=") and not all(
+                    len(x.split(":")) == 2 and all(y.isdigit() for y in x.split(":"))
+                    for x in kmapcheck_w[len("unmaps="):].split(",")):
+                raise ValueError("%s: expected unmaps=LINE:COL[,LINE:COL...], got %r"
+                                 % (kmapcheck_e[2], kmapcheck_w))
+
 def kmapcheck_given_unmaps(m):
     for t in kmapcheck_tags(m):
         if t.startswith("unmaps="):
