@@ -1302,8 +1302,11 @@ static const char *find_within(const char *p, int nlines, const char *word)
 	return NULL;
 }
 
-/* Does @text show the call of @s (its function's or its macro's name) at its line and column? */
-/* Does @text show site @s at its line and column: 1 the call, 2 the macro it is in, 0 no? */
+/*
+ * Does @text show site @s at its line and column: 1 the call (its function's name,
+ * or a macro's with the call among its arguments), 2 a macro whose body holds the
+ * call, 0 neither?
+ */
 static int site_in_text(const char *text, const struct site_out *s)
 {
 	const char *p = line_start(text, s->line);
@@ -1392,7 +1395,6 @@ static void make_copies(struct patch_ctx *c)
 			f->failed = xasprintf("cannot copy to %s: %s", f->copy, err);
 		for (int k = 0; text && !f->failed && k < f->nsites; k++) {
 			const struct site_out *s = &c->res->sites[f->sites[k].site];
-
 			int shown = site_in_text(text, s);
 
 			f->sites[k].copyish = copy_follows(text, s->line);

@@ -701,8 +701,12 @@ enum lowmem_kind rules_lowmem(const struct rules *r, const char *name, int *arg,
 	return e ? e->lowmem : LOWMEM_NONE;
 }
 
-/* Does any rules file other than families.rules list @name (@none: "NAME none" too)? */
-static bool rules_list(const struct rules *r, const char *name, bool none)
+/**
+ * rules_has - true when any rules file other than families.rules says something of
+ * @name that stands for its body: "NAME none" in atomic.rules does not (a function so
+ * listed is still analysed from its body where the file has one).
+ */
+bool rules_has(const struct rules *r, const char *name)
 {
 	const struct rule_ent *e;
 	int k;
@@ -711,26 +715,10 @@ static bool rules_list(const struct rules *r, const char *name, bool none)
 		return false;
 	for (k = RF_NOCAPTURE; k < RF_COUNT; k++) {
 		e = lookup(r, name, k);
-		if (e && (none || !(k == RF_ATOMIC && !e->needs && !e->toggle)))
+		if (e && !(k == RF_ATOMIC && !e->needs && !e->toggle))
 			return true;
 	}
 	return false;
-}
-
-/**
- * rules_has - true when any rules file other than families.rules says something of
- * @name that stands for its body: "NAME none" in atomic.rules does not (a function so
- * listed is still analysed from its body where the file has one).
- */
-bool rules_has(const struct rules *r, const char *name)
-{
-	return rules_list(r, name, false);
-}
-
-/** rules_known - rules_has(), or "NAME none": rules/ describes @name. */
-bool rules_known(const struct rules *r, const char *name)
-{
-	return rules_list(r, name, true);
 }
 
 /**

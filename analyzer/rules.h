@@ -78,9 +78,9 @@ unsigned int rules_atomic_needs(const struct rules *r, const char *name, const c
  */
 int rules_atomic_toggle(const struct rules *r, const char *name, unsigned int *which);
 
-/* True when a rules file other than families.rules has a line for @name. */
+/* True when a rules file other than families.rules has a line for @name (not "none"). */
 bool rules_has(const struct rules *r, const char *name);
-bool rules_known(const struct rules *r, const char *name);
+/* True when atomic.rules or sleep.rules tells what @name needs in a kmap_atomic() region. */
 bool rules_atomic_listed(const struct rules *r, const char *name);
 
 /* True for calls (or macros) that never return (rules/noreturn.rules). */
