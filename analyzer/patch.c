@@ -427,7 +427,7 @@ static bool has_line(const int *v, int n, int line)
 
 /*
  * The word "unmaps=LINE:COL,..." for map @k of @f, selected for kmap_atomic-to-local
- * (@sel: the file's sites selected for it): the kunmap_atomic() calls the proof says
+ * or kmap_atomic-to-local-disable: the kunmap_atomic() calls the proof says
  * release it, where the current copy has them, so that the rule converts exactly
  * those, wherever they are (another function, a path without the unmap, a copy of
  * the address). Into @buf; false when the proof's pairing cannot be written whole:
@@ -532,9 +532,9 @@ static void run_rule(struct patch_ctx *c, int r)
 		 */
 		bool *given = xcalloc(f->nsites + 1, sizeof(bool));
 
-		for (int k = 0; k < f->nsites && r == R_ATOMIC; k++)
+		for (int k = 0; k < f->nsites && (r == R_ATOMIC || r == R_DISABLE); k++)
 			given[k] = sel[k] && !f->sites[k].unmap;
-		for (bool changed = r == R_ATOMIC; changed;) {
+		for (bool changed = r == R_ATOMIC || r == R_DISABLE; changed;) {
 			changed = false;
 			for (int k = 0; k < f->nsites; k++) {
 				struct strbuf probe;
@@ -1251,7 +1251,7 @@ static void collect(struct patch_ctx *c, int *refused)
 
 		if ((c->superseded && c->superseded[i]) || strcmp(s->role, "unmap") ||
 		    strcmp(s->api, "kunmap_atomic") || (s->macro && strcmp(s->macro, "kunmap_atomic")) ||
-		    strcmp(s->verdict, "safe"))
+		    (strcmp(s->verdict, "safe") && strcmp(s->verdict, "safe-needs-disable")))
 			continue;
 		for (int k = 0; k < c->nfiles; k++) {
 			struct pfile *f = &c->files[k];

@@ -19,6 +19,12 @@
 /// statement, so declarations stay first; the rule leaves a site alone when
 /// a declaration in between calls a function or uses the address.
 ///
+/// With a sites file, a map written as an assignment statement
+/// (addr = kmap_atomic(page);) may carry the word unmaps=LINE:COL[,...]:
+/// the kunmap_atomic() statements that release it, as a proof found them
+/// (see kmap_atomic-to-local.cocci).  It then converts with exactly those,
+/// the disables after its statement and the enables before each of them.
+///
 // Confidence: High that the result keeps kmap_atomic()'s semantics for
 //   the pairs it adds; whether a pair was needed is for the user to judge.
 // URL: https://www.kernel.org/doc/html/latest/mm/highmem.html
@@ -215,10 +221,13 @@ def kmapcheck_check(maps, unmaps):
     # declaration needs a place after the declarations for its disables.
     if len(set(kmapcheck_pairs(m) for m in maps)) != 1:
         return False
+    if not kmapcheck_given_ok(maps, unmaps):
+        return False
     return all(m in kmapcheck_roomy for m in maps if m in kmapcheck_decl)
 
 def kmapcheck_convert_with(p, want):
-    return kmapcheck_pairs(kmapcheck_key(p)) == want and kmapcheck_convert(p)
+    k = kmapcheck_key(p)
+    return k not in kmapcheck_given and kmapcheck_pairs(k) == want and kmapcheck_convert(p)
 
 def kmapcheck_local_name(f):
     return {"kmap_atomic": "kmap_local_page",
@@ -242,6 +251,117 @@ expression list es;
 position p : script:python() { kmapcheck_seen(p) };
 @@
 \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
+
+// Maps whose unmaps the sites file gives (unmaps=...), as in
+// kmap_atomic-to-local.cocci.
+@initialize:python@
+@@
+kmapcheck_given = {}
+kmapcheck_found = set()
+
+for (kmapcheck_path, kmapcheck_line), kmapcheck_es in (kmapcheck_sites or {}).items():
+    for kmapcheck_e in kmapcheck_es:
+        for kmapcheck_w in kmapcheck_e[1]:
+            if kmapcheck_w.startswith("unmaps=") and not all(
+                    len(x.split(":")) == 2 and all(y.isdigit() for y in x.split(":"))
+                    for x in kmapcheck_w[len("unmaps="):].split(",")):
+                raise ValueError("%s: expected unmaps=LINE:COL[,LINE:COL...], got %r"
+                                 % (kmapcheck_e[2], kmapcheck_w))
+
+def kmapcheck_given_unmaps(m):
+    for t in kmapcheck_tags(m):
+        if t.startswith("unmaps="):
+            us = set()
+            for w in t[len("unmaps="):].split(","):
+                line, col = w.split(":")
+                us.add((m[0], int(line), int(col)))
+            return us
+    return None
+
+def kmapcheck_note_map(p):
+    # Only a map convert_given can rewrite takes the given unmaps: in an
+    # assignment statement, not cast tight, with each unmap a statement of its
+    # own.  Any other stays with the pairing pattern, as without the word.
+    m = kmapcheck_key(p)
+    kmapcheck_found.add(m)
+    us = kmapcheck_given_unmaps(m) if kmapcheck_sites is not None else None
+    if (us and m not in kmapcheck_given and kmapcheck_selected(m) and m in kmapcheck_stmt
+            and not kmapcheck_tight_key(m) and all(u in kmapcheck_stmt for u in us)):
+        kmapcheck_given[m] = us
+        for u in us:
+            kmapcheck_maps.setdefault(m, set()).add(u)
+            kmapcheck_unmaps.setdefault(u, set()).add(m)
+            kmapcheck_holders.setdefault(u, set()).add("")
+    return False
+
+def kmapcheck_note_unmap(q):
+    kmapcheck_found.add(kmapcheck_key(q))
+    return False
+
+kmapcheck_stmt = set()
+
+def kmapcheck_note_stmt(p):
+    kmapcheck_stmt.add(kmapcheck_key(p))
+    return False
+
+def kmapcheck_given_ok(maps, unmaps):
+    # A closure with a given map is all given, and all found where
+    # convert_given can rewrite it: otherwise an unmap could change without
+    # its map.
+    if not any(m in kmapcheck_given for m in maps):
+        return True
+    return (all(m in kmapcheck_given and m in kmapcheck_found for m in maps)
+            and all(u in kmapcheck_found and u in kmapcheck_stmt for u in unmaps))
+
+def kmapcheck_given_map(p, want):
+    k = kmapcheck_key(p)
+    return k in kmapcheck_given and kmapcheck_pairs(k) == want and kmapcheck_convert(p)
+
+def kmapcheck_given_unmap(q, want):
+    maps = kmapcheck_unmaps.get(kmapcheck_key(q), ())
+    return (any(m in kmapcheck_given for m in maps)
+            and all(kmapcheck_pairs(m) == want and kmapcheck_decide(m) for m in maps))
+
+kmapcheck_lines = {}
+
+def kmapcheck_tight_key(k):
+    # "(T)kmap_atomic(...)": the given rewrite changes the name alone, and
+    # the result would read "(T) kmap_local_page(...)": left to the pairing
+    # pattern.
+    path, line, col = k[0], k[1], k[2] - 1
+    if path not in kmapcheck_lines:
+        try:
+            with open(path) as f:
+                kmapcheck_lines[path] = f.read().split("\n")
+        except OSError:
+            kmapcheck_lines[path] = []
+    lines = kmapcheck_lines[path]
+    return 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]) and lines[line - 1][col - 1] == ")"
+
+@given_stmt@
+expression A, E;
+expression list es;
+position p : script:python() { kmapcheck_note_stmt(p) };
+@@
+(
+  A = <+... \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es) ...+>;
+|
+  kunmap_atomic@p(E);
+)
+
+@given_map@
+identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
+expression list es;
+position p : script:python() { kmapcheck_note_map(p) };
+@@
+f@p(es)
+
+@given_unmap@
+expression E;
+position q : script:python() { kmapcheck_note_unmap(q) };
+@@
+kunmap_atomic@q(E)
+
 
 @pair@
 identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
@@ -269,7 +389,8 @@ position p, q;
 p << pair.p;
 q << pair.q;
 @@
-kmapcheck_pair(p, q)
+if kmapcheck_key(p) not in kmapcheck_given:
+    kmapcheck_pair(p, q)
 
 // Maps in a declaration whose disables can go before the first statement:
 // the declarations in between neither call anything nor use the address.
@@ -290,6 +411,111 @@ position p : script:python() { kmapcheck_in_decl(p) };
 p << roomy.p;
 @@
 kmapcheck_roomy.add(kmapcheck_key(p))
+
+// The maps the sites file gives unmaps for, written as assignment statements:
+// the map, its disables after the statement, and the enables before each given
+// unmap statement.  One rule for all of them, before the rule's own conversion
+// (a function a rule changed is parsed again, and the given positions no longer
+// name anything in it).
+@convert_given@
+expression A, E;
+expression list es;
+position p1 : script:python() { kmapcheck_given_map(p1, "pagefault preempt") };
+position p2 : script:python() { kmapcheck_given_map(p2, "pagefault") };
+position p3 : script:python() { kmapcheck_given_map(p3, "preempt") };
+position q1 : script:python() { kmapcheck_given_unmap(q1, "pagefault preempt") };
+position q2 : script:python() { kmapcheck_given_unmap(q2, "pagefault") };
+position q3 : script:python() { kmapcheck_given_unmap(q3, "preempt") };
+@@
+(
+  A = <+...
+- kmap_atomic@p1
++ kmap_local_page
+  (es) ...+>;
++ preempt_disable();
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic_prot@p1
++ kmap_local_page_prot
+  (es) ...+>;
++ preempt_disable();
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic_pfn@p1
++ kmap_local_pfn
+  (es) ...+>;
++ preempt_disable();
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic@p2
++ kmap_local_page
+  (es) ...+>;
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic_prot@p2
++ kmap_local_page_prot
+  (es) ...+>;
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic_pfn@p2
++ kmap_local_pfn
+  (es) ...+>;
++ pagefault_disable();
+|
+  A = <+...
+- kmap_atomic@p3
++ kmap_local_page
+  (es) ...+>;
++ preempt_disable();
+|
+  A = <+...
+- kmap_atomic_prot@p3
++ kmap_local_page_prot
+  (es) ...+>;
++ preempt_disable();
+|
+  A = <+...
+- kmap_atomic_pfn@p3
++ kmap_local_pfn
+  (es) ...+>;
++ preempt_disable();
+|
++ pagefault_enable();
++ preempt_enable();
+- kunmap_atomic@q1
++ kunmap_local
+  (E);
+|
++ pagefault_enable();
+- kunmap_atomic@q2
++ kunmap_local
+  (E);
+|
++ preempt_enable();
+- kunmap_atomic@q3
++ kunmap_local
+  (E);
+)
+
+@script:python@
+p << convert_given.p1;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert_given.p2;
+@@
+kmapcheck_mark(kmapcheck_key(p))
+
+@script:python@
+p << convert_given.p3;
+@@
+kmapcheck_mark(kmapcheck_key(p))
 
 // The pairing pattern again, rewriting both ends in one match (a map and
 // its unmaps change together or not at all), once for each set of pairs.
