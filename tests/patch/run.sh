@@ -242,6 +242,27 @@ if expect_rc $t 0; then
 	fi
 fi
 
+# 1c4. The disable rule with the proof's unmaps: fill.c's kmap_atomic() branch keeps
+# pagefault_disable() for its user copy, inside the branches.
+t=given-unmaps-disable
+run $t "$tmp/given" -- --out "$tmp/ogiven3" fill.c -- -I"$here/tree/include"
+if expect_rc $t 0; then
+	d="$tmp/ogiven3/kmapcheck.diff"
+	rm -rf "$tmp/given-after3" && mkdir -p "$tmp/given-after3" && cp "$here/given/fill.c" "$tmp/given-after3/"
+	if ! grep -q '^+		kaddr = kmap_local_page(page);' "$d" || ! grep -q '^+		pagefault_disable();' "$d" ||
+	   ! grep -q '^+		pagefault_enable();' "$d" || ! grep -q '^+		kunmap_local(kaddr);' "$d" ||
+	   grep -q 'preempt_' "$d"; then
+		cp "$d" "$tmp/err"; bad $t "not the kmap_atomic() branch with pagefault_disable() alone"
+	elif ! grep -q 'kmap_atomic-to-local-disable.cocci  *1$' "$tmp/ogiven3/summary.txt"; then
+		cp "$tmp/ogiven3/summary.txt" "$tmp/err"; bad $t "summary.txt does not count the site for the disable rule"
+	elif ! patch -s -p1 -d "$tmp/given-after3" < "$d" > "$tmp/err" 2>&1 ||
+	     ! gcc -fsyntax-only -Wall -Werror -I"$here/tree/include" "$tmp/given-after3/fill.c" > "$tmp/err" 2>&1; then
+		bad $t "the converted file does not apply or compile"
+	else
+		ok $t
+	fi
+fi
+
 # 1d. A proven map whose unmap sits in a header another file includes and proves
 # differently (the header's copy kept is not safe): the map is safe, but the unmap's
 # text is shared, so nothing converts and the tree is left alone; scanned alone,
