@@ -12,8 +12,6 @@ struct xfile_stash {
 static struct xfile_stash xfile_global;
 
 void xfile_remember(struct xfile_stash *stash, void *buf);
-void xfile_log(u32 sum);
-u32 xfile_counts[8];
 
 /* Reads through the buffer and keeps nothing. */
 u32 xfile_sum(const u8 *buf, size_t len)
@@ -22,24 +20,6 @@ u32 xfile_sum(const u8 *buf, size_t len)
 
 	while (len--)
 		sum += *buf++;
-	return sum;
-}
-
-/* Reads the buffer, then calls a function no file here defines: it may rely on anything. */
-u32 xfile_sum_logged(const u8 *buf, size_t len)
-{
-	u32 sum = xfile_sum(buf, len);
-
-	xfile_log(sum);
-	return sum;
-}
-
-/* Reads the buffer and counts it on this CPU: it relies on preemption disabled. */
-u32 xfile_sum_counted(const u8 *buf, size_t len)
-{
-	u32 sum = xfile_sum(buf, len);
-
-	xfile_counts[smp_processor_id() & 7]++;
 	return sum;
 }
 
