@@ -104,6 +104,7 @@
 @initialize:python@
 @@
 import os
+import re
 import sys
 import coccinelle
 
@@ -138,6 +139,11 @@ def kmapcheck_load(name):
             else:
                 raise ValueError("%s:%d: expected PATH:LINE[:COLUMN], got %r"
                                  % (name, n, words[0]))
+            for w in words[1:]:
+                if w.startswith("unmaps=") and not all(
+                        re.match(r"^[0-9]+:[0-9]+$", x) for x in w[len("unmaps="):].split(",")):
+                    raise ValueError("%s:%d: expected unmaps=LINE:COL[,LINE:COL...], got %r"
+                                     % (name, n, w))
             key = (os.path.realpath(path), line)
             sites.setdefault(key, []).append((col, frozenset(words[1:]), words[0]))
     kmapcheck_sites = sites

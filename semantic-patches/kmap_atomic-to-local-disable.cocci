@@ -55,6 +55,7 @@ virtual preempt
 @initialize:python@
 @@
 import os
+import re
 import sys
 import coccinelle
 
@@ -89,6 +90,11 @@ def kmapcheck_load(name):
             else:
                 raise ValueError("%s:%d: expected PATH:LINE[:COLUMN], got %r"
                                  % (name, n, words[0]))
+            for w in words[1:]:
+                if w.startswith("unmaps=") and not all(
+                        re.match(r"^[0-9]+:[0-9]+$", x) for x in w[len("unmaps="):].split(",")):
+                    raise ValueError("%s:%d: expected unmaps=LINE:COL[,LINE:COL...], got %r"
+                                     % (name, n, w))
             key = (os.path.realpath(path), line)
             sites.setdefault(key, []).append((col, frozenset(words[1:]), words[0]))
     kmapcheck_sites = sites
@@ -199,6 +205,64 @@ if kmapcheck_sites is not None:
                                  % (text, kmapcheck_rule))
 // END kmapcheck site selector
 
+// BEGIN kmapcheck proven pairs: identical in every rule that reads unmaps=,
+// see README.md.  The word unmaps=LINE:COL[,...] on a map names the
+// kunmap_atomic() calls that release it, in the same file.  Such a map is
+// paired with exactly those, and converts only when it and they are all
+// found where the file says.
+@initialize:python@
+@@
+kmapcheck_given = {}
+kmapcheck_found = set()
+kmapcheck_lines = {}
+
+def kmapcheck_given_unmaps(m):
+    for t in kmapcheck_tags(m):
+        if t.startswith("unmaps="):
+            return set((m[0],) + tuple(int(x) for x in w.split(":"))
+                       for w in t[len("unmaps="):].split(","))
+    return None
+
+def kmapcheck_note_map(p, eligible):
+    # Always false: records the map, and pairs one with the word, selected and
+    # eligible(map, unmaps) for the rewrite of the rule, with the unmaps it names.
+    m = kmapcheck_key(p)
+    kmapcheck_found.add(m)
+    us = kmapcheck_given_unmaps(m)
+    if us and m not in kmapcheck_given and kmapcheck_selected(m) and eligible(m, us):
+        kmapcheck_given[m] = us
+        for u in us:
+            kmapcheck_maps.setdefault(m, set()).add(u)
+            kmapcheck_unmaps.setdefault(u, set()).add(m)
+            kmapcheck_holders.setdefault(u, set()).add("")
+    return False
+
+def kmapcheck_note_unmap(q):
+    kmapcheck_found.add(kmapcheck_key(q))
+    return False
+
+def kmapcheck_given_whole(maps, unmaps):
+    # Maps that share unmaps with a given map are all given and all found: no
+    # unmap the proof named may stay kunmap_atomic() while its map converts.
+    if not any(m in kmapcheck_given for m in maps):
+        return True
+    return (all(m in kmapcheck_given and m in kmapcheck_found for m in maps)
+            and all(u in kmapcheck_found for u in unmaps))
+
+def kmapcheck_tight_cast(k):
+    # Is the call at key k cast with no space, "(T)kmap_atomic(...)"?  Rewriting
+    # its name alone would print "(T) kmap_local_page(...)".
+    path, line, col = k[0], k[1], k[2] - 1
+    if path not in kmapcheck_lines:
+        try:
+            with open(path) as f:
+                kmapcheck_lines[path] = f.read().split("\n")
+        except OSError:
+            kmapcheck_lines[path] = []
+    lines = kmapcheck_lines[path]
+    return 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]) and lines[line - 1][col - 1] == ")"
+// END kmapcheck proven pairs
+
 @initialize:python@
 @@
 kmapcheck_rule = "kmap_atomic-to-local-disable"
@@ -221,7 +285,7 @@ def kmapcheck_check(maps, unmaps):
     # declaration needs a place after the declarations for its disables.
     if len(set(kmapcheck_pairs(m) for m in maps)) != 1:
         return False
-    if not kmapcheck_given_ok(maps, unmaps):
+    if not kmapcheck_given_whole(maps, unmaps):
         return False
     return all(m in kmapcheck_roomy for m in maps if m in kmapcheck_decl)
 
@@ -253,65 +317,20 @@ position p : script:python() { kmapcheck_seen(p) };
 \(kmap_atomic@p\|kmap_atomic_prot@p\|kmap_atomic_pfn@p\)(es)
 
 // Maps whose unmaps the sites file gives (unmaps=...), as in
-// kmap_atomic-to-local.cocci.
+// kmap_atomic-to-local.cocci.  Only a map convert_given can rewrite takes them:
+// in an assignment statement, not cast tight, with each unmap a statement of
+// its own.  Any other stays with the pairing pattern, as without the word.
 @initialize:python@
 @@
-kmapcheck_given = {}
-kmapcheck_found = set()
-
-for (kmapcheck_path, kmapcheck_line), kmapcheck_es in (kmapcheck_sites or {}).items():
-    for kmapcheck_e in kmapcheck_es:
-        for kmapcheck_w in kmapcheck_e[1]:
-            if kmapcheck_w.startswith("unmaps=") and not all(
-                    len(x.split(":")) == 2 and all(y.isdigit() for y in x.split(":"))
-                    for x in kmapcheck_w[len("unmaps="):].split(",")):
-                raise ValueError("%s: expected unmaps=LINE:COL[,LINE:COL...], got %r"
-                                 % (kmapcheck_e[2], kmapcheck_w))
-
-def kmapcheck_given_unmaps(m):
-    for t in kmapcheck_tags(m):
-        if t.startswith("unmaps="):
-            us = set()
-            for w in t[len("unmaps="):].split(","):
-                line, col = w.split(":")
-                us.add((m[0], int(line), int(col)))
-            return us
-    return None
-
-def kmapcheck_note_map(p):
-    # Only a map convert_given can rewrite takes the given unmaps: in an
-    # assignment statement, not cast tight, with each unmap a statement of its
-    # own.  Any other stays with the pairing pattern, as without the word.
-    m = kmapcheck_key(p)
-    kmapcheck_found.add(m)
-    us = kmapcheck_given_unmaps(m) if kmapcheck_sites is not None else None
-    if (us and m not in kmapcheck_given and kmapcheck_selected(m) and m in kmapcheck_stmt
-            and not kmapcheck_tight_key(m) and all(u in kmapcheck_stmt for u in us)):
-        kmapcheck_given[m] = us
-        for u in us:
-            kmapcheck_maps.setdefault(m, set()).add(u)
-            kmapcheck_unmaps.setdefault(u, set()).add(m)
-            kmapcheck_holders.setdefault(u, set()).add("")
-    return False
-
-def kmapcheck_note_unmap(q):
-    kmapcheck_found.add(kmapcheck_key(q))
-    return False
-
 kmapcheck_stmt = set()
 
 def kmapcheck_note_stmt(p):
     kmapcheck_stmt.add(kmapcheck_key(p))
     return False
 
-def kmapcheck_given_ok(maps, unmaps):
-    # A closure with a given map is all given, and all found where
-    # convert_given can rewrite it: otherwise an unmap could change without
-    # its map.
-    if not any(m in kmapcheck_given for m in maps):
-        return True
-    return (all(m in kmapcheck_given and m in kmapcheck_found for m in maps)
-            and all(u in kmapcheck_found and u in kmapcheck_stmt for u in unmaps))
+def kmapcheck_rewritable(m, us):
+    return (m in kmapcheck_stmt and not kmapcheck_tight_cast(m)
+            and all(u in kmapcheck_stmt for u in us))
 
 def kmapcheck_given_map(p, want):
     k = kmapcheck_key(p)
@@ -321,22 +340,6 @@ def kmapcheck_given_unmap(q, want):
     maps = kmapcheck_unmaps.get(kmapcheck_key(q), ())
     return (any(m in kmapcheck_given for m in maps)
             and all(kmapcheck_pairs(m) == want and kmapcheck_decide(m) for m in maps))
-
-kmapcheck_lines = {}
-
-def kmapcheck_tight_key(k):
-    # "(T)kmap_atomic(...)": the given rewrite changes the name alone, and
-    # the result would read "(T) kmap_local_page(...)": left to the pairing
-    # pattern.
-    path, line, col = k[0], k[1], k[2] - 1
-    if path not in kmapcheck_lines:
-        try:
-            with open(path) as f:
-                kmapcheck_lines[path] = f.read().split("\n")
-        except OSError:
-            kmapcheck_lines[path] = []
-    lines = kmapcheck_lines[path]
-    return 0 < line <= len(lines) and 0 < col <= len(lines[line - 1]) and lines[line - 1][col - 1] == ")"
 
 @given_stmt@
 expression A, E;
@@ -352,7 +355,7 @@ position p : script:python() { kmapcheck_note_stmt(p) };
 @given_map@
 identifier f = {kmap_atomic, kmap_atomic_prot, kmap_atomic_pfn};
 expression list es;
-position p : script:python() { kmapcheck_note_map(p) };
+position p : script:python() { kmapcheck_note_map(p, kmapcheck_rewritable) };
 @@
 f@p(es)
 

@@ -159,24 +159,25 @@ run_one() {
 	passed=$((passed + 1))
 }
 
-# Every rule carries the same site selector; a copy that drifted would make
-# one rule read sites files differently from the others.
-check_selector() {
-	name=selector-block
+# Every rule carries the same site selector, and every rule that reads unmaps= the
+# same proven-pairs block; a copy that drifted would make one rule read sites files
+# differently from the others.
+check_block() {
+	name=$1-block
 	ref=
 	for sp in "$rules"/*.cocci; do
-		block=$(sed -n '/^\/\/ BEGIN kmapcheck site selector/,/^\/\/ END kmapcheck site selector/p' "$sp")
+		block=$(sed -n "/^\/\/ BEGIN kmapcheck $2/,/^\/\/ END kmapcheck $2/p" "$sp")
 		[ -n "$block" ] || continue
 		if [ -z "$ref" ]; then
 			ref=$block
 			first=$sp
 		elif [ "$block" != "$ref" ]; then
-			fail "the site selector in $(basename "$sp") differs from $(basename "$first")"
+			fail "the $2 block in $(basename "$sp") differs from $(basename "$first")"
 			return
 		fi
 	done
 	if [ -z "$ref" ]; then
-		fail "no rule carries the site selector"
+		fail "no rule carries the $2 block"
 		return
 	fi
 	say "ok   $name"
@@ -188,7 +189,7 @@ if [ $# -gt 0 ]; then
 else
 	names=$(cd "$here" && ls ./*.c 2>/dev/null | sed 's|^\./||; s|\.c$||')
 fi
-[ $# -gt 0 ] || check_selector
+[ $# -gt 0 ] || { check_block selector "site selector"; check_block pairs "proven pairs"; }
 for n in $names; do
 	run_one "$n"
 done
