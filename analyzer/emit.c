@@ -19,6 +19,25 @@ bool api_is_deprecated(const char *api)
 		       !strcmp(api, "kmap_atomic_prot") || !strcmp(api, "kmap_atomic_pfn"));
 }
 
+/*
+ * The lines of the items of @kind in a site's evidence @ev (the prover's JSON array,
+ * each item {"kind":K,"line":N,...}), into @out; how many, or @max + 1 when there are
+ * more than @max.
+ */
+int evidence_lines(const char *ev, const char *kind, int *out, int max)
+{
+	char pat[64];
+	int n = 0;
+
+	snprintf(pat, sizeof(pat), "{\"kind\":\"%s\",\"line\":", kind);
+	for (const char *p = ev ? strstr(ev, pat) : NULL; p; p = strstr(p + 1, pat)) {
+		if (n == max)
+			return max + 1;
+		out[n++] = atoi(p + strlen(pat));
+	}
+	return n;
+}
+
 static bool verdict_is_bad(const char *v)
 {
 	return v && (!strcmp(v, "order") || !strcmp(v, "unbalanced") || !strcmp(v, "cross-thread"));

@@ -1280,19 +1280,9 @@ static int match_sites(struct gate *g)
 /* The line of the first evidence item of @kind in the prover's JSON array, or 0. */
 static int evidence_line(const char *ev, const char *kind)
 {
-	char *want = xasprintf("\"kind\":\"%s\"", kind);
-	const char *p = ev ? strstr(ev, want) : NULL;
 	int line = 0;
 
-	if (p) {
-		const char *next = strstr(p + 1, "\"kind\":");
-		const char *l = strstr(p, "\"line\":");
-
-		if (l && (!next || l < next))
-			line = atoi(l + 7);
-	}
-	free(want);
-	return line;
+	return evidence_lines(ev, kind, &line, 1) ? line : 0;
 }
 
 static const char *local_api(const char *api)

@@ -399,22 +399,6 @@ static void pair_all_or_none(struct patch_ctx *c, struct pfile *f)
 		     "part only: the file keeps its kmap()/kunmap() pairs", rule_file[R_PAIR]);
 }
 
-/* The lines of the evidence entries of @kind in @s, into @out; how many (max + 1: more). */
-static int evidence_lines(const struct site_out *s, const char *kind, int *out, int max)
-{
-	char pat[64];
-	int n = 0;
-
-	snprintf(pat, sizeof(pat), "{\"kind\":\"%s\",\"line\":", kind);
-	for (const char *p = s->evidence ? strstr(s->evidence, pat) : NULL; p;
-	     p = strstr(p + 1, pat)) {
-		if (n == max)
-			return max + 1;
-		out[n++] = atoi(p + strlen(pat));
-	}
-	return n;
-}
-
 static bool has_line(const int *v, int n, int line)
 {
 	for (int i = 0; i < n; i++)
@@ -439,14 +423,14 @@ static bool given_unmaps(struct patch_ctx *c, struct pfile *f, int k, const bool
 			 struct strbuf *buf)
 {
 	const struct site_out *m = &c->res->sites[f->sites[k].site];
-	int lines[GIVEN_MAX + 1], n = evidence_lines(m, "unmap", lines, GIVEN_MAX), found = 0;
+	int lines[GIVEN_MAX + 1], n = evidence_lines(m->evidence, "unmap", lines, GIVEN_MAX), found = 0;
 
 	if (n < 1 || n > GIVEN_MAX)
 		return false;
 	sb_add(buf, " unmaps=");
 	for (int u = 0; u < f->nunmaps; u++) {
 		const struct site_out *us = &c->res->sites[f->unmaps[u].site];
-		int maps[GIVEN_MAX + 1], nm = evidence_lines(us, "map", maps, GIVEN_MAX);
+		int maps[GIVEN_MAX + 1], nm = evidence_lines(us->evidence, "map", maps, GIVEN_MAX);
 
 		if (!has_line(maps, nm > GIVEN_MAX ? 0 : nm, m->line))
 			continue;

@@ -125,6 +125,7 @@ void emit_site_text(FILE *out, const struct site_out *s);
 /* One JSON Lines object; @extra (or NULL) is more members, ",\"name\":value..." */
 void emit_site_json(FILE *out, const struct site_out *s, const char *extra);
 bool api_is_deprecated(const char *api);
+int evidence_lines(const char *ev, const char *kind, int *out, int max);
 
 /* Rules next to the executable plus --rules directories. */
 struct rules *load_rules(const char *const *extra, int nextra);
