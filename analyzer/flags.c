@@ -765,10 +765,12 @@ static void mkvars_free(struct mkvars *v)
 /*
  * Collect -I/-D/-include words of ccflags assignments in one directory Makefile.
  * @self: the file's own directory (ccflags-y and CFLAGS_base.o count), else only
- * subdir-ccflags-y does.
+ * subdir-ccflags-y does. $(src) and $(obj) are @reldir, the Makefile's own
+ * directory, also for subdirectories: kbuild adds subdir-ccflags-y to
+ * KBUILD_CFLAGS, a simply expanded variable, while it reads this Makefile.
  */
 static void makefile_flags(const struct kernel_tree *kt, const char *reldir, bool self,
-			   const char *base, const char *filereldir, struct flagset *out)
+			   const char *base, struct flagset *out)
 {
 	char *dir = path_join(kt->root, reldir[0] ? reldir : ".");
 	char *path[2] = { path_join(dir, "Makefile"), path_join(dir, "Kbuild") };
@@ -830,7 +832,7 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 						continue;
 					if (takes_next && i + 1 < words.argc) {
 						char *v = subst_kbuild(words.argv[i + 1], kt->root, kt->build,
-								       filereldir);
+								       reldir);
 
 						if (v) {
 							if (!strcmp(w, "-I")) {
@@ -848,7 +850,7 @@ static void makefile_flags(const struct kernel_tree *kt, const char *reldir, boo
 						i++;
 						continue;
 					}
-					char *v = subst_kbuild(w, kt->root, kt->build, filereldir);
+					char *v = subst_kbuild(w, kt->root, kt->build, reldir);
 
 					if (!v)
 						continue;
@@ -1017,11 +1019,11 @@ void kernel_file_flags(struct kernel_tree *kt, const char *file, struct flagset 
 				*p = '/';
 			}
 		for (int i = 0; i < dirs.n; i++) {
-			makefile_flags(kt, dirs.v[i], false, cbase, reldir, out);
+			makefile_flags(kt, dirs.v[i], false, cbase, out);
 			free(dirs.v[i]);
 		}
 		if (reldir[0])
-			makefile_flags(kt, reldir, true, cbase, reldir, out);
+			makefile_flags(kt, reldir, true, cbase, out);
 		pv_free(&dirs);
 		free(walk);
 		if (file_is_module(kt, reldir, cbase))

@@ -24,6 +24,10 @@
  * The two builds run side by side, one per directory: two makes in one O=
  * directory would race on kbuild's generated files.
  *
+ * What allmodconfig does not build gets a second configuration (see
+ * second_configuration()) with its own pair of O= directories and its own
+ * shadow; a .c file that another #includes is compiled as that file's object.
+ *
  * Plain files (flags after `--`) are compiled with gcc -c and checked with
  * sparse, with those flags; the converted copy also gets the original's
  * directory on its include path (-iquote for gcc, -I for sparse, which has no
@@ -366,6 +370,12 @@ struct kgroup {
 	char **rel;		/* each file's path relative to root */
 	int n;
 	bool *built;		/* per file of the group: the configuration builds it */
+	char **unit;		/* per file: the .c kbuild compiles for it (itself, or the
+				 * file that #includes it), when built */
+	char *allconfig;	/* KCONFIG_ALLCONFIG fragment of a second configuration, or NULL */
+	char *label;		/* "i386 allmodconfig", as reasons name the configuration */
+	char **syms;		/* per file of a second configuration: the symbols set for
+				 * it ("CONFIG_SQUASHFS_FILE_DIRECT=y"), or NULL */
 };
 
 static char *kernel_version_of(const char *root)
@@ -401,34 +411,48 @@ static bool config_set(const char *build, const char *name)
 	return set;
 }
 
-/* Start `make ARCH=i386 O=@build @config prepare` from @srctree unless done before. */
-static bool prepare_start(const char *srctree, const char *build, const char *config,
-			  struct child *c, bool *started)
+/* The mark a finished @goal leaves in its O= directory. */
+static const char *ready_name(const char *goal)
 {
-	char *ready = path_join(build, ".kmapcheck-ready"), *dotconfig = path_join(build, ".config");
+	return strcmp(goal, "prepare") ? ".kmapcheck-configured" : ".kmapcheck-ready";
+}
+
+/*
+ * Start `make ARCH=i386 O=@build @config prepare` from @srctree unless done
+ * before; with @allconfig, that file is KCONFIG_ALLCONFIG. @goal is "prepare",
+ * or "syncconfig" for only the configuration (kbuild's lists need no more).
+ */
+static bool prepare_start(const char *srctree, const char *build, const char *config,
+			  const char *allconfig, const char *goal, struct child *c, bool *started)
+{
+	char *ready = path_join(build, ready_name(goal)), *dotconfig = path_join(build, ".config");
+	char *full = path_join(build, ready_name("prepare"));
 	char *log = path_join(build, "kmapcheck-prepare.log"), *o = xasprintf("O=%s", build);
+	char *ac = allconfig ? xasprintf("KCONFIG_ALLCONFIG=%s", allconfig) : NULL;
 	char *argv[] = { "make", "-s", "-C", (char *)srctree, "ARCH=i386", o, (char *)config,
-			 "prepare", NULL };
+			 (char *)goal, ac, NULL };
 	bool ok = true;
 
 	*started = false;
-	if (!path_is_file(ready) || !path_is_file(dotconfig)) {
+	if ((!path_is_file(ready) && !path_is_file(full)) || !path_is_file(dotconfig)) {
 		mkdir_p(build);
 		unlink(log);
 		ok = spawn_logged(c, argv, NULL, NULL, NULL, log);
 		*started = ok;
 	}
 	free(ready);
+	free(full);
 	free(dotconfig);
 	free(log);
 	free(o);
+	free(ac);
 	return ok;
 }
 
-static bool prepare_finish(const char *build, const char *config, struct child *c, bool started,
-			   bool quiet)
+static bool prepare_finish(const char *build, const char *config, const char *goal,
+			   struct child *c, bool started, bool quiet)
 {
-	char *ready = path_join(build, ".kmapcheck-ready");
+	char *ready = path_join(build, ready_name(goal));
 	char *log = path_join(build, "kmapcheck-prepare.log");
 	bool ok = true;
 
@@ -437,12 +461,12 @@ static bool prepare_finish(const char *build, const char *config, struct child *
 
 		if (rc != 0) {
 			diag(stderr, NULL, 0, 0, "error",
-			     "validate: `make ARCH=i386 O=%s %s prepare` failed (%s); see %s",
-			     build, config, rc < 0 ? "timeout" : "exit status", log);
+			     "validate: `make ARCH=i386 O=%s %s %s` failed (%s); see %s",
+			     build, config, goal, rc < 0 ? "timeout" : "exit status", log);
 			ok = false;
 		} else {
 			close(open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
-			if (!quiet)
+			if (!quiet && !strcmp(goal, "prepare"))
 				fprintf(stderr, "%s: validate: configured %s in %.0f s\n", progname,
 					build, now_seconds() - c->start);
 		}
@@ -673,7 +697,7 @@ static bool kbuild_builds(const struct kgroup *g, const char *rel, struct ptrvec
 	*strrchr(cur, '/') = '\0';	/* rel has a slash: top_dir_of said so */
 	want = xasprintf("%.*s.o", (int)(strlen(rel) - 2), rel);
 	if (!*top || !top_dir_built(g, top)) {
-		*why = xasprintf("%s/ is not built for i386 %s", *top ? top : ".", "allmodconfig");
+		*why = xasprintf("%s/ is not built for %s", *top ? top : ".", g->label);
 		ok = false;
 	}
 	/* Walk up: the object in its directory's lists, each directory in its parent's. */
@@ -705,8 +729,8 @@ static bool kbuild_builds(const struct kgroup *g, const char *rel, struct ptrvec
 			*why = xasprintf("cannot read kbuild's lists for %s/", cur);
 			ok = false;
 		} else if (!word_in(lists, want)) {
-			*why = xasprintf("%s is not built by i386 allmodconfig (not in the lists of %s/)",
-					 want, cur);
+			*why = xasprintf("%s is not built by %s (not in the lists of %s/)",
+					 want, g->label, cur);
 			ok = false;
 		}
 		if (!ok || !strcmp(cur, top))
@@ -720,6 +744,83 @@ static bool kbuild_builds(const struct kgroup *g, const char *rel, struct ptrvec
 	free(cur);
 	free(top);
 	return ok;
+}
+
+/* The quoted #include paths of @text that name a .c file, one after another from *@p. */
+static char *next_c_include(const char **p)
+{
+	for (const char *s = *p; (s = strstr(s, "include")); s += 7) {
+		const char *h = s, *q, *e;
+
+		/* At the start of a line: spaces, '#', spaces. */
+		while (h > *p && (h[-1] == ' ' || h[-1] == '\t'))
+			h--;
+		if (h == *p || h[-1] != '#')
+			continue;
+		h--;
+		while (h > *p && (h[-1] == ' ' || h[-1] == '\t'))
+			h--;
+		if (h > *p && h[-1] != '\n')
+			continue;
+		for (q = s + 7; *q == ' ' || *q == '\t'; q++)
+			;
+		if (*q != '"' || !(e = strchr(q + 1, '"')) || memchr(q + 1, '\n', e - q - 1) ||
+		    e - q - 1 < 3 || strncmp(e - 2, ".c", 2))
+			continue;
+		*p = e + 1;
+		return xstrndup(q + 1, e - q - 1);
+	}
+	return NULL;
+}
+
+/*
+ * The .c file of the tree that #includes @rel, as i915's gem/i915_gem_object.c
+ * includes selftests/huge_pages.c: kbuild compiles @rel only as part of it.
+ * Looked for in @rel's directory and the two above it. NULL when none.
+ */
+static char *includer_of(const struct kgroup *g, const char *rel)
+{
+	char *dir = xstrdup(rel), *want = path_join(g->root, rel), *wreal = path_real(want);
+	char *found = NULL;
+
+	*strrchr(dir, '/') = '\0';	/* rel has a slash: kbuild_builds() said so */
+	for (int up = 0; up < 3 && wreal && !found; up++) {
+		char *abs = path_join(g->root, dir);
+		DIR *d = opendir(abs);
+		struct dirent *de;
+
+		while (d && !found && (de = readdir(d))) {
+			size_t len = strlen(de->d_name);
+			char *path, *text, *err = NULL, *inc;
+			const char *p;
+
+			if (len < 3 || strcmp(de->d_name + len - 2, ".c"))
+				continue;
+			path = path_join(abs, de->d_name);
+			text = read_file(path, NULL, &err);
+			for (p = text; text && !found && (inc = next_c_include(&p)); free(inc)) {
+				char *ip = path_join(abs, inc), *ireal = path_real(ip);
+
+				if (ireal && !strcmp(ireal, wreal) && strcmp(path, want))
+					found = xasprintf("%s/%s", dir, de->d_name);
+				free(ireal);
+				free(ip);
+			}
+			free(text);
+			free(err);
+			free(path);
+		}
+		if (d)
+			closedir(d);
+		free(abs);
+		if (!strchr(dir, '/'))
+			break;
+		*strrchr(dir, '/') = '\0';
+	}
+	free(wreal);
+	free(want);
+	free(dir);
+	return found;
 }
 
 /*
@@ -831,11 +932,18 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	for (int k = 0; k < g->n; k++) {
 		char *objpath, *sp;
 
+		bool again = false;
+
 		if (!g->built[k])
 			continue;
-		objs[k] = object_of(g->rel[k]);
+		objs[k] = object_of(g->unit[k]);
+		/* Two files included by one: one goal. */
+		for (int j = 0; j < k; j++)
+			again |= objs[j] && !strcmp(objs[j], objs[k]);
+		if (again)
+			continue;
 		objpath = path_join(build, objs[k]);
-		sp = sparse_path(g, side, g->rel[k]);
+		sp = sparse_path(g, side, g->unit[k]);
 		/* C=1 checks what it compiles; without the object it compiles this file. */
 		unlink(objpath);
 		unlink(sp);
@@ -855,7 +963,7 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 
 		if (!objs[k])
 			continue;
-		sp = sparse_path(g, side, g->rel[k]);
+		sp = sparse_path(g, side, g->unit[k]);
 		report = read_file(sp, NULL, &err);
 		free(err);
 		err = NULL;
@@ -952,7 +1060,7 @@ static void kbuild_judge(const struct kgroup *g, int k, struct val_file *f, cons
 		p = side_path(g, k, side, "log");
 		log[s] = read_or_empty(p);
 		free(p);
-		p = sparse_path(g, side, g->rel[k]);
+		p = sparse_path(g, side, g->unit[k]);
 		sp[s] = read_or_empty(p);
 		free(p);
 		ran[s] = strstr(sp[s], "kmapcheck: sparse exit status") != NULL;
@@ -993,11 +1101,18 @@ static void kbuild_judge(const struct kgroup *g, int k, struct val_file *f, cons
 			f->detail = fresh;
 			free(l);
 		} else {
+			char *as = strcmp(g->unit[k], g->rel[k]) ?
+				   xasprintf(" (as part of %s, which includes it)", g->unit[k]) :
+				   xstrdup("");
+
 			f->result = VAL_PASSED;
-			f->reason = xasprintf("compiles for i386 allmodconfig (HIGHMEM) with %s; sparse: "
-					      "nothing new (%d warning%s before, %d after)", cc,
+			f->reason = xasprintf("compiles%s for %s%s%s (HIGHMEM) with %s; sparse: nothing "
+					      "new (%d warning%s before, %d after)", as, g->label,
+					      g->syms && g->syms[k] ? " and " : "",
+					      g->syms && g->syms[k] ? g->syms[k] : "", cc,
 					      f->sparse_before, f->sparse_before == 1 ? "" : "s",
 					      f->sparse_after);
+			free(as);
 		}
 	}
 	for (int s = 0; s < 2; s++) {
@@ -1029,20 +1144,61 @@ static char *compiler_name(void)
 	return name;
 }
 
+/*
+ * Which files of @g the configuration in @g->before builds, and as part of what:
+ * g->built and g->unit; the others get their reason. Returns how many are built.
+ */
+static int decide_built(struct kgroup *g, struct val_file *files)
+{
+	struct ptrvec lists = { 0 };
+	int nbuilt = 0;
+
+	g->built = xcalloc(g->n + 1, sizeof(bool));
+	g->unit = xcalloc(g->n + 1, sizeof(char *));
+	for (int k = 0; k < g->n; k++) {
+		struct val_file *f = &files[g->files[k]];
+		const char *rel = g->rel[k];
+		char *why = NULL, *why2 = NULL, *inc = NULL;
+
+		free(f->reason);
+		f->reason = NULL;
+		f->result = VAL_NOT_VALIDATED;
+		if (!ends_with(rel, ".c")) {
+			f->reason = xstrdup("a header: no object of its own to compile");
+		} else if (kbuild_builds(g, rel, &lists, &why)) {
+			g->unit[k] = xstrdup(rel);
+		} else if ((inc = includer_of(g, rel)) && kbuild_builds(g, inc, &lists, &why2)) {
+			g->unit[k] = inc;
+			inc = NULL;
+			free(why);
+		} else {
+			f->reason = why;
+		}
+		g->built[k] = g->unit[k] != NULL;
+		nbuilt += g->built[k];
+		free(why2);
+		free(inc);
+	}
+	pv_free_all(&lists);
+	return nbuilt;
+}
+
 static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct val_file *files)
 {
 	char *version = kernel_version_of(g->root), *lockpath, *err = NULL, hex[17], *cc;
-	char *cache = cache_dir();
+	char *cache = cache_dir(), *allconfig = NULL;
 	uint64_t h = hash64(g->root, strlen(g->root), HASH64_SEED);
 	struct child pc[2], lanes[2];
 	bool started[2], ok = true;
-	struct ptrvec lists = { 0 };
-	int lockfd, nbuilt = 0;
+	int lockfd, nbuilt = -1;
 	double timeout = vo->timeout > 0 ? vo->timeout : VAL_DEFAULT_TIMEOUT;
 
 	h = hash64(vo->config, strlen(vo->config), h);
+	if (g->allconfig)
+		h = hash64(g->allconfig, strlen(g->allconfig), h);
 	hash_hex(h, hex);
-	g->base = xasprintf("%s/validate/%s-%s-%s-gcc", cache, version, vo->config, hex);
+	g->base = xasprintf("%s/validate/%s-%s%s-%s-gcc", cache, version, vo->config,
+			    g->allconfig ? "+" : "", hex);
 	if (mkdir_p(g->base)) {
 		/* Real paths: kbuild names files by them, and the wrapper strips them. */
 		char *real = path_real(g->base);
@@ -1077,6 +1233,28 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		ok = false;
 		goto out;
 	}
+	if (g->allconfig) {
+		/*
+		 * A second configuration is only worth its prepare (a minute a side)
+		 * when it builds something: its lists first, from the configuration alone.
+		 */
+		allconfig = path_join(g->base, "allconfig");
+		if (!write_file_atomic(allconfig, g->allconfig, strlen(g->allconfig), &err)) {
+			diag(stderr, allconfig, 0, 0, "error", "validate: cannot write: %s", err);
+			free(err);
+			ok = false;
+			goto out;
+		}
+		if (!prepare_start(g->root, g->before, vo->config, allconfig, "syncconfig", &pc[0],
+				   &started[0]) ||
+		    !prepare_finish(g->before, vo->config, "syncconfig", &pc[0], started[0], vo->quiet)) {
+			ok = false;
+			goto out;
+		}
+		nbuilt = decide_built(g, files);
+		if (!nbuilt)
+			goto out;
+	}
 	if (!shadow_build(g, files, &err)) {
 		diag(stderr, NULL, 0, 0, "error", "validate: shadow tree: %s", err);
 		free(err);
@@ -1084,17 +1262,18 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		goto out;
 	}
 	/* Both configurations at once: they do not share a directory. */
-	if (!prepare_start(g->root, g->before, vo->config, &pc[0], &started[0]) ||
-	    !prepare_start(g->shadow, g->after, vo->config, &pc[1], &started[1])) {
+	if (!prepare_start(g->root, g->before, vo->config, allconfig, "prepare", &pc[0], &started[0]) ||
+	    !prepare_start(g->shadow, g->after, vo->config, allconfig, "prepare", &pc[1],
+			   &started[1])) {
 		diag(stderr, NULL, 0, 0, "error", "validate: cannot run make: %s", strerror(errno));
 		ok = false;
 		goto out;
 	}
 	if (!vo->quiet && (started[0] || started[1]))
-		fprintf(stderr, "%s: validate: configuring %s for i386 %s with gcc in %s (once) ...\n",
-			progname, g->root, vo->config, g->base);
-	ok = prepare_finish(g->before, vo->config, &pc[0], started[0], vo->quiet);
-	ok = prepare_finish(g->after, vo->config, &pc[1], started[1], vo->quiet) && ok;
+		fprintf(stderr, "%s: validate: configuring %s for %s with gcc in %s (once) ...\n",
+			progname, g->root, g->label, g->base);
+	ok = prepare_finish(g->before, vo->config, "prepare", &pc[0], started[0], vo->quiet);
+	ok = prepare_finish(g->after, vo->config, "prepare", &pc[1], started[1], vo->quiet) && ok;
 	if (!ok)
 		goto out;
 	if (!config_set(g->before, "HIGHMEM")) {
@@ -1102,28 +1281,12 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		ok = false;
 		goto out;
 	}
-	cc = compiler_name();
-	g->built = xcalloc(g->n + 1, sizeof(bool));
-	for (int k = 0; k < g->n; k++) {
-		struct val_file *f = &files[g->files[k]];
-		const char *rel = g->rel[k];
-		char *why = NULL;
-
-		if (!ends_with(rel, ".c")) {
-			f->result = VAL_NOT_VALIDATED;
-			f->reason = xstrdup("a header: no object of its own to compile");
-		} else if (!kbuild_builds(g, rel, &lists, &why)) {
-			f->result = VAL_NOT_VALIDATED;
-			f->reason = why;
-		} else {
-			g->built[k] = true;
-			nbuilt++;
-		}
-	}
-	pv_free_all(&lists);
+	if (nbuilt < 0)
+		nbuilt = decide_built(g, files);
 	if (!vo->quiet && nbuilt)
 		fprintf(stderr, "%s: validate: compiling %d file%s before and after conversion, "
-			"with sparse ...\n", progname, nbuilt, nbuilt == 1 ? "" : "s");
+			"with sparse, for %s ...\n", progname, nbuilt, nbuilt == 1 ? "" : "s",
+			g->label);
 	/* Two lanes, one per O= directory; with one job they take turns. */
 	for (int s = 0; s < 2; s++) {
 		lanes[s].start = now_seconds();
@@ -1140,11 +1303,13 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		if (lanes[s].pid > 0 && vo->jobs != 1)
 			while (waitpid(lanes[s].pid, NULL, 0) < 0 && errno == EINTR)
 				;
+	cc = compiler_name();
 	for (int k = 0; k < g->n; k++)
 		if (g->built[k])
 			kbuild_judge(g, k, &files[g->files[k]], cc);
 	free(cc);
 out:
+	free(allconfig);
 	if (lockfd >= 0)
 		close(lockfd);
 	return ok;
@@ -1271,6 +1436,149 @@ static void validate_plain(const struct val_opts *vo, struct val_file *f, const 
 	free(copydir);
 }
 
+static void kgroup_free(struct kgroup *g)
+{
+	free(g->root);
+	free(g->base);
+	free(g->before);
+	free(g->after);
+	free(g->shadow);
+	free(g->run);
+	free(g->wrapper);
+	free(g->allconfig);
+	free(g->label);
+	for (int j = 0; j < g->n; j++) {
+		free(g->rel[j]);
+		if (g->unit)
+			free(g->unit[j]);
+		if (g->syms)
+			free(g->syms[j]);
+	}
+	free(g->rel);
+	free(g->unit);
+	free(g->syms);
+	free(g->files);
+	free(g->built);
+}
+
+/*
+ * The CONFIG_ symbols that gate @rel's object in its directory's Makefile, as
+ * "CONFIG_A=y, CONFIG_B=y", or NULL; each also added to @frag, once.
+ */
+static char *gating_symbols(const struct kgroup *g, const char *rel, struct strbuf *frag)
+{
+	const char *base = strrchr(rel, '/') + 1;
+	char *dir = xstrndup(rel, base - 1 - rel), *obj = xasprintf("%.*s.o", (int)strlen(base) - 2, base);
+	char *mk = xasprintf("%s/%s/Makefile", g->root, dir), *kb = xasprintf("%s/%s/Kbuild", g->root, dir);
+	char *err = NULL, *text = read_file(mk, NULL, &err);
+	struct strbuf mine;
+
+	sb_init(&mine);
+	if (!text) {
+		free(err);
+		err = NULL;
+		text = read_file(kb, NULL, &err);
+	}
+	for (char *line = text; line && *line;) {
+		char *end = line, *eq;
+
+		/* One logical line: backslash-newline continues it. */
+		while (*end && (*end != '\n' || (end > line && end[-1] == '\\')))
+			end++;
+		eq = memchr(line, '=', end - line);
+		if (eq && find_word(line, eq, end, obj, strlen(obj))) {
+			for (char *c = line; c < eq && (c = strstr(c, "$(CONFIG_")) && c < eq; c += 9) {
+				int n = (int)strspn(c + 2, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+				char *sym = xasprintf("%.*s=y", n, c + 2), *nl = xasprintf("\n%s\n", sym);
+
+				if (!mine.buf || !strstr(mine.buf, sym))
+					sb_addf(&mine, "%s%s", mine.len ? ", " : "", sym);
+				if (!strstr(frag->buf, nl))
+					sb_addf(frag, "%s\n", sym);
+				free(nl);
+				free(sym);
+			}
+		}
+		line = *end ? end + 1 : end;
+	}
+	free(text);
+	free(err);
+	free(mk);
+	free(kb);
+	free(obj);
+	free(dir);
+	return mine.len ? sb_detach(&mine) : (sb_free(&mine), NULL);
+}
+
+/*
+ * allmodconfig leaves some code unbuilt on i386: what needs 64-bit physical
+ * addresses (Xen, nvdimm: PAE, CONFIG_HIGHMEM64G) and the other members of a
+ * choice (squashfs's FILE_DIRECT). The files @g's configuration did not build
+ * get a second one, i386 with HIGHMEM still: the same target with
+ * CONFIG_HIGHMEM64G=y and the symbols their Makefiles gate them by, as a
+ * KCONFIG_ALLCONFIG fragment. What it builds is validated as before; what it does
+ * not keeps the first reason, and says that the second did not build it either.
+ */
+static void second_configuration(const struct val_opts *vo, struct kgroup *g, struct val_file *files)
+{
+	struct kgroup g2 = { 0 };
+	struct strbuf frag;
+	char **first;
+
+	if (strncmp(vo->config, "all", 3) || !g->built)
+		return;		/* KCONFIG_ALLCONFIG is read by the all*config targets only;
+				 * or validate_kernel() stopped before deciding */
+	sb_init(&frag);
+	sb_add(&frag, "# kmapcheck --validate: a second i386 configuration, for what the first "
+	       "does not build\nCONFIG_HIGHMEM64G=y\n");
+	for (int k = 0; k < g->n; k++) {
+		/* Another architecture's code is not built for i386 by any configuration. */
+		if (g->built[k] || !ends_with(g->rel[k], ".c") ||
+		    (starts_with(g->rel[k], "arch/") && !starts_with(g->rel[k], "arch/x86/")))
+			continue;
+		g2.files = xrealloc(g2.files, (g2.n + 1) * sizeof(int));
+		g2.rel = xrealloc(g2.rel, (g2.n + 1) * sizeof(char *));
+		g2.syms = xrealloc(g2.syms, (g2.n + 1) * sizeof(char *));
+		g2.files[g2.n] = g->files[k];
+		g2.syms[g2.n] = gating_symbols(g, g->rel[k], &frag);
+		g2.rel[g2.n++] = xstrdup(g->rel[k]);
+	}
+	if (!g2.n) {
+		sb_free(&frag);
+		return;
+	}
+	g2.root = xstrdup(g->root);
+	g2.allconfig = sb_detach(&frag);
+	g2.label = xasprintf("i386 %s with CONFIG_HIGHMEM64G=y", vo->config);
+	first = xcalloc(g2.n + 1, sizeof(char *));
+	for (int k = 0; k < g2.n; k++) {
+		first[k] = files[g2.files[k]].reason;
+		files[g2.files[k]].reason = NULL;
+	}
+	if (!validate_kernel(vo, &g2, files))
+		diag(stderr, NULL, 0, 0, "warning", "validate: %s could not be used; the files "
+		     "%s does not build stay not validated", g2.label, g->label);
+	for (int k = 0; k < g2.n; k++) {
+		struct val_file *f = &files[g2.files[k]];
+
+		if (!g2.built) {
+			/* It stopped before deciding: the first reason stands. */
+			free(f->reason);
+			f->reason = first[k];
+			f->result = VAL_NOT_VALIDATED;
+		} else if (!g2.built[k] && f->result == VAL_NOT_VALIDATED) {
+			free(f->reason);
+			f->reason = xasprintf("%s; nor by %s%s%s", first[k], g2.label,
+					      g2.syms[k] ? " and " : "", g2.syms[k] ? g2.syms[k] : "");
+			free(first[k]);
+		} else {
+			free(first[k]);
+		}
+	}
+	free(first);
+	kgroup_free(&g2);
+}
+
 bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
 {
 	struct kgroup *groups = NULL;
@@ -1322,6 +1630,7 @@ bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
 	for (int k = 0; k < ngroups; k++) {
 		struct kgroup *g = &groups[k];
 
+		g->label = xasprintf("i386 %s", vo->config);
 		if (!validate_kernel(vo, g, files)) {
 			ok = false;
 			for (int j = 0; j < g->n; j++) {
@@ -1330,19 +1639,10 @@ bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
 				if (!f->reason)
 					f->reason = xstrdup("validation could not run for this tree");
 			}
+		} else {
+			second_configuration(vo, g, files);
 		}
-		free(g->root);
-		free(g->base);
-		free(g->before);
-		free(g->after);
-		free(g->shadow);
-		free(g->run);
-		free(g->wrapper);
-		for (int j = 0; j < g->n; j++)
-			free(g->rel[j]);
-		free(g->rel);
-		free(g->files);
-		free(g->built);
+		kgroup_free(g);
 	}
 	free(groups);
 	if (run) {

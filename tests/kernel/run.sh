@@ -52,14 +52,15 @@ else
 	tail_fail=0
 fi
 # tools/ (user-space programs) is left out of the walk, saying so: none of its files is
-# among the parsed ones the store recorded (12 perf files name struct kmap and would be).
+# among the parsed ones the store recorded in this run (12 perf files name struct kmap and
+# would be; scan.db keeps the runs before it).
 # textsearch.py still searches it, so a deprecated call there would be a missing site in
 # compare.py. Named, a file in it is scanned.
 tools_file=tools/perf/util/map.c
 ntools=$(python3 -c "
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-print(db.execute('SELECT count(*) FROM files WHERE path LIKE ?', (sys.argv[2] + '/tools/%',)).fetchone()[0])
+print(db.execute('SELECT count(*) FROM files WHERE path LIKE ? AND run_id = (SELECT max(id) FROM runs)', (sys.argv[2] + '/tools/%',)).fetchone()[0])
 " "$out/scan.db" "$src")
 if ! grep -q '^kmapcheck: tools/ not scanned' "$out/scan.err" || [ "$ntools" != 0 ]; then
 	echo "kernel-test: FAIL tools/ was walked ($ntools files parsed there) or no line said it was not"
@@ -125,6 +126,24 @@ else
 	tail_ok=$((tail_ok + 1))
 fi
 tail_fail=$((tail_fail + mk_fail))
+# $(src) in a subdir-ccflags-y is the directory of that Makefile, for every
+# subdirectory: i915's `subdir-ccflags-y += -I$(srctree)/$(src)` gives
+# gem/selftests/huge_pages.c (listed by no Makefile: i915_gem_object.c includes
+# it) -I.../i915. With its own directory instead, 'i915_selftest.h' was not found.
+sub_fail=0
+(cd "$src" && "$top/kmapcheck" flags drivers/gpu/drm/i915/gem/selftests/huge_pages.c) \
+	> "$out/subdir.flags" 2> "$out/subdir.err"
+if ! grep -qF "'-I$src/drivers/gpu/drm/i915'" "$out/subdir.flags"; then
+	echo "kernel-test: FAIL subdir-ccflags-y's \$(src) is not the directory of its Makefile:"
+	tr ' ' '\n' < "$out/subdir.flags" | grep -- -I | sed 's/^/    /'; sub_fail=1
+elif grep -q "gem/selftests/huge_pages.c: warning: .*parse errors inside functions" "$out/scan.err"; then
+	echo "kernel-test: FAIL i915's gem/selftests/huge_pages.c still has parse errors inside functions with sites"
+	sub_fail=1
+else
+	echo "kernel-test: ok subdir-ccflags-y's \$(src) is its Makefile's directory (i915 selftests find i915_selftest.h)"
+	tail_ok=$((tail_ok + 1))
+fi
+tail_fail=$((tail_fail + sub_fail))
 # Every deprecated site has a verdict (no empty verdicts).
 nov=$(python3 -c "
 import json,sys

@@ -605,10 +605,15 @@ else
 
 	t=kernel-validate
 	rm -rf "$tmp/ko"
-	# Also: an object listed by its parent directory's Makefile (svm/ has none), and one
-	# the configuration does not build.
+	# Also: an object listed by its parent directory's Makefile (svm/ has none); a
+	# file no Makefile lists, compiled as part of the file that #includes it (i915's
+	# selftests); files only a second configuration builds (Xen needs PAE,
+	# CONFIG_HIGHMEM64G; squashfs's FILE_DIRECT is the other member of a choice);
+	# and one that no i386 configuration builds (TEST_HMM needs 64 bits).
 	(cd "$linux" && "$k" patch --db "$tmp/k.db" --no-progress --validate --out "$tmp/ko" $dirs \
-		arch/x86/kvm/svm/sev.c lib/test_hmm.c) > "$tmp/out" 2> "$tmp/err"
+		arch/x86/kvm/svm/sev.c drivers/gpu/drm/i915/gem/selftests/huge_pages.c \
+		drivers/block/xen-blkfront.c fs/squashfs/file_direct.c lib/test_hmm.c) \
+		> "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	v="$tmp/ko/validate.txt"
 	if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
@@ -620,8 +625,13 @@ else
 	elif [ "$(grep -c ': passed: compiles for i386 allmodconfig (HIGHMEM) with gcc' "$v")" -lt 5 ]; then
 		cp "$v" "$tmp/err"; bad $t "fewer than 5 files passed"
 	elif ! grep -q '^arch/x86/kvm/svm/sev.c: passed: ' "$v" ||
-	     ! grep -q '^lib/test_hmm.c: not validated: lib/test_hmm.o is not built by i386 allmodconfig' "$v"; then
-		cp "$v" "$tmp/err"; bad $t "sev.c not passed, or test_hmm.c not 'not built'"
+	     ! grep -q '^lib/test_hmm.c: not validated: lib/test_hmm.o is not built by i386 allmodconfig (not in the lists of lib/); nor by i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_TEST_HMM=y$' "$v"; then
+		cp "$v" "$tmp/err"; bad $t "sev.c not passed, or test_hmm.c not 'not built' by either configuration"
+	elif ! grep -q '^drivers/gpu/drm/i915/gem/selftests/huge_pages.c: passed: compiles (as part of drivers/gpu/drm/i915/gem/i915_gem_object.c, which includes it) for i386 allmodconfig (HIGHMEM)' "$v"; then
+		cp "$v" "$tmp/err"; bad $t "an included .c file not validated through its includer"
+	elif ! grep -q '^drivers/block/xen-blkfront.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_XEN_BLKDEV_FRONTEND=y (HIGHMEM)' "$v" ||
+	     ! grep -q '^fs/squashfs/file_direct.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_SQUASHFS_FILE_DIRECT=y (HIGHMEM)' "$v"; then
+		cp "$v" "$tmp/err"; bad $t "xen-blkfront.c or squashfs's file_direct.c not validated by the second configuration"
 	elif ! grep -q '^+++ b/lib/test_hmm.c' "$tmp/ko/kmapcheck.diff"; then
 		bad $t "a file that was not validated was dropped (only a broken one may be)"
 	elif ! patch -p1 --dry-run -s -d "$linux" < "$tmp/ko/kmapcheck.diff" > "$tmp/err" 2>&1; then
