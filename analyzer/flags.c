@@ -375,7 +375,7 @@ static bool file_is_module(const struct kernel_tree *kt, const char *reldir, con
 }
 
 /* The first line of make's log @path that says why it stopped ("*** ...", "error: ..."). */
-static char *log_error(const char *path)
+char *kbuild_log_error(const char *path)
 {
 	char *err = NULL, *text = read_file(path, NULL, &err), *save = NULL, *found = NULL;
 
@@ -431,7 +431,7 @@ static bool run_prepare(const char *root, const char *build, const char *arch, c
 	ok = pid >= 0 && waitpid(pid, &status, 0) >= 0 && WIFEXITED(status) &&
 	     WEXITSTATUS(status) == 0;
 	if (!ok) {
-		char *why = log_error(log);
+		char *why = kbuild_log_error(log);
 
 		*err = xasprintf("`make %s %s O=%s %s prepare` failed%s%s%s; see %s", oarch, tool,
 				 build, config, why ? " (" : "", why ? why : "", why ? ")" : "", log);

@@ -101,4 +101,7 @@ void compdb_close(struct cx_compdb *db);
 /* Drop what libclang cannot take or does not need (gcc-only options, -Werror, -o). */
 void flags_sanitize(struct flagset *fs, const char *file);
 
+/* The first error kbuild's log at @path names ("*** ...", "error: ..."), or NULL. */
+char *kbuild_log_error(const char *path);
+
 #endif

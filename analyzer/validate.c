@@ -26,7 +26,9 @@
  *
  * What allmodconfig does not build gets a second configuration (see
  * second_configuration()) with its own pair of O= directories and its own
- * shadow; a .c file that another #includes is compiled as that file's object.
+ * shadow; a .c file that another #includes is compiled as that file's object;
+ * another architecture's files get that architecture, built with clang (see
+ * other_architectures()).
  *
  * Plain files (flags after `--`) are compiled with gcc -c and checked with
  * sparse, with those flags; the converted copy also gets the original's
@@ -374,6 +376,10 @@ struct kgroup {
 				 * file that #includes it), when built */
 	char *allconfig;	/* KCONFIG_ALLCONFIG fragment of a second configuration, or NULL */
 	char *label;		/* "i386 allmodconfig", as reasons name the configuration */
+	const char *arch;	/* kbuild's ARCH: "i386", or another architecture's srcarch
+				 * (built with LLVM=-19, as the scan configures it) */
+	bool highmem;		/* the configuration has CONFIG_HIGHMEM */
+	char *failed;		/* another architecture's configuration failed before: why */
 	char **syms;		/* per file of a second configuration: the symbols set for
 				 * it ("CONFIG_SQUASHFS_FILE_DIRECT=y"), or NULL */
 };
@@ -422,15 +428,22 @@ static const char *ready_name(const char *goal)
  * before; with @allconfig, that file is KCONFIG_ALLCONFIG. @goal is "prepare",
  * or "syncconfig" for only the configuration (kbuild's lists need no more).
  */
-static bool prepare_start(const char *srctree, const char *build, const char *config,
-			  const char *allconfig, const char *goal, struct child *c, bool *started)
+static bool prepare_start(const struct kgroup *g, const char *srctree, const char *build,
+			  const char *config, const char *allconfig, const char *goal,
+			  struct child *c, bool *started)
 {
 	char *ready = path_join(build, ready_name(goal)), *dotconfig = path_join(build, ".config");
 	char *full = path_join(build, ready_name("prepare"));
 	char *log = path_join(build, "kmapcheck-prepare.log"), *o = xasprintf("O=%s", build);
 	char *ac = allconfig ? xasprintf("KCONFIG_ALLCONFIG=%s", allconfig) : NULL;
-	char *argv[] = { "make", "-s", "-C", (char *)srctree, "ARCH=i386", o, (char *)config,
-			 (char *)goal, ac, NULL };
+	char *arch = xasprintf("ARCH=%s", g->arch);
+	char *argv[] = { "make", "-s", "-C", (char *)srctree, arch, o, (char *)config,
+			 (char *)goal, NULL, NULL, NULL };
+	int a = 8;
+
+	if (strcmp(g->arch, "i386"))
+		argv[a++] = "LLVM=-19";
+	argv[a++] = ac;
 	bool ok = true;
 
 	*started = false;
@@ -446,11 +459,12 @@ static bool prepare_start(const char *srctree, const char *build, const char *co
 	free(log);
 	free(o);
 	free(ac);
+	free(arch);
 	return ok;
 }
 
-static bool prepare_finish(const char *build, const char *config, const char *goal,
-			   struct child *c, bool started, bool quiet)
+static bool prepare_finish(const struct kgroup *g, const char *build, const char *config,
+			   const char *goal, struct child *c, bool started, bool quiet)
 {
 	char *ready = path_join(build, ready_name(goal));
 	char *log = path_join(build, "kmapcheck-prepare.log");
@@ -460,9 +474,25 @@ static bool prepare_finish(const char *build, const char *config, const char *go
 		int rc = wait_child(c, VAL_DEFAULT_TIMEOUT);
 
 		if (rc != 0) {
-			diag(stderr, NULL, 0, 0, "error",
-			     "validate: `make ARCH=i386 O=%s %s %s` failed (%s); see %s",
-			     build, config, goal, rc < 0 ? "timeout" : "exit status", log);
+			char *first = rc < 0 ? NULL : kbuild_log_error(log);
+			char *why = xasprintf("`make ARCH=%s%s O=%s %s %s` failed (%s); see %s",
+					      g->arch, strcmp(g->arch, "i386") ? " LLVM=-19" : "",
+					      build, config, goal,
+					      rc < 0 ? "timeout" : first ? first : "exit status", log);
+
+			free(first);
+
+			/* Another architecture is a bonus: a warning, and not tried again. */
+			diag(stderr, NULL, 0, 0, strcmp(g->arch, "i386") ? "warning" : "error",
+			     "validate: %s", why);
+			if (strcmp(g->arch, "i386")) {
+				char *failed = path_join(g->base, ".kmapcheck-failed"), *err = NULL;
+
+				write_file_atomic(failed, why, strlen(why), &err);
+				free(err);
+				free(failed);
+			}
+			free(why);
 			ok = false;
 		} else {
 			close(open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
@@ -643,15 +673,20 @@ static bool word_in(const char *list, const char *word)
 	return in;
 }
 
-/* The top-level directories the 6.x top Makefile descends into (core-y, drivers-y, libs-y). */
+/*
+ * The top-level directories the 6.x top Makefile descends into (core-y, drivers-y,
+ * libs-y), and the architecture's own (arch/x86 for i386).
+ */
 static bool top_dir_built(const struct kgroup *g, const char *top)
 {
-	static const char *const always[] = { "arch/x86", "certs", "crypto", "drivers", "fs",
+	static const char *const always[] = { "certs", "crypto", "drivers", "fs",
 					      "init", "ipc", "kernel", "lib", "mm", "security",
 					      "sound", "usr", "virt" };
 	static const char *const gated[][2] = { { "block", "BLOCK" }, { "io_uring", "IO_URING" },
 						{ "net", "NET" }, { "samples", "SAMPLES" } };
 
+	if (starts_with(top, "arch/"))
+		return !strcmp(top + 5, strcmp(g->arch, "i386") ? g->arch : "x86");
 	for (size_t i = 0; i < ARRAY_SIZE(always); i++)
 		if (!strcmp(top, always[i]))
 			return true;
@@ -909,6 +944,7 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	const char *build = after ? g->after : g->before, *side = after ? "after" : "before";
 	const char *srctree = after ? g->shadow : g->root;
 	char *o = xasprintf("O=%s", build), *check = xasprintf("CHECK=%s", g->wrapper);
+	char *arch = xasprintf("ARCH=%s", g->arch);
 	char *sdir = xasprintf("%s/sparse-%s", g->run, side);
 	char *blog = xasprintf("%s/%s-all.log", g->run, side);
 	char **argv = xcalloc(g->n + 16, sizeof(char *));
@@ -925,10 +961,11 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	argv[a++] = "--no-print-directory";
 	argv[a++] = "-C";
 	argv[a++] = (char *)srctree;
-	argv[a++] = "ARCH=i386";
+	argv[a++] = arch;
 	argv[a++] = o;
 	argv[a++] = "C=1";
 	argv[a++] = check;
+	argv[a++] = strcmp(g->arch, "i386") ? "LLVM=-19" : "LLVM=";
 	for (int k = 0; k < g->n; k++) {
 		char *objpath, *sp;
 
@@ -1002,7 +1039,7 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	/* The files that did not build (or whose report is missing): once more, alone. */
 	for (int k = 0; k < g->n; k++) {
 		char *st, *log, *line, *err = NULL, *objpath;
-		char *solo[12];
+		char *solo[13];
 		double t1;
 		int src;
 
@@ -1013,10 +1050,10 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 		objpath = path_join(build, objs[k]);
 		unlink(objpath);
 		unlink(log);
-		memcpy(solo, argv, 10 * sizeof(char *));
+		memcpy(solo, argv, 11 * sizeof(char *));
 		solo[1] = "-s";		/* no -k: one target */
-		solo[10] = objs[k];
-		solo[11] = NULL;
+		solo[11] = objs[k];
+		solo[12] = NULL;
 		t1 = now_seconds();
 		src = run_logged(solo, NULL, NULL, NULL, log, timeout);
 		if (src == 0 && !path_is_file(objpath))
@@ -1036,6 +1073,7 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	free(ends);
 	free(o);
 	free(check);
+	free(arch);
 	free(sdir);
 	free(blog);
 }
@@ -1106,10 +1144,11 @@ static void kbuild_judge(const struct kgroup *g, int k, struct val_file *f, cons
 				   xstrdup("");
 
 			f->result = VAL_PASSED;
-			f->reason = xasprintf("compiles%s for %s%s%s (HIGHMEM) with %s; sparse: nothing "
+			f->reason = xasprintf("compiles%s for %s%s%s (%s) with %s; sparse: nothing "
 					      "new (%d warning%s before, %d after)", as, g->label,
 					      g->syms && g->syms[k] ? " and " : "",
-					      g->syms && g->syms[k] ? g->syms[k] : "", cc,
+					      g->syms && g->syms[k] ? g->syms[k] : "",
+					      g->highmem ? "HIGHMEM" : "no HIGHMEM", cc,
 					      f->sparse_before, f->sparse_before == 1 ? "" : "s",
 					      f->sparse_after);
 			free(as);
@@ -1121,25 +1160,26 @@ static void kbuild_judge(const struct kgroup *g, int k, struct val_file *f, cons
 	}
 }
 
-/* "gcc 12.2.0", for the reasons; the compiler kbuild calls without CC=. */
-static char *compiler_name(void)
+/* "gcc 12.2.0", for the reasons: @cc, the compiler kbuild calls (no CC=, or LLVM=-19). */
+static char *compiler_name(const char *cc)
 {
 	char *log = xasprintf("%s/kmapcheck-cc.%d", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			      (int)getpid());
-	char *argv[] = { "gcc", "-dumpfullversion", NULL }, *t, *name;
+	char *argv[] = { (char *)cc, strcmp(cc, "gcc") ? "-dumpversion" : "-dumpfullversion", NULL };
+	char *t, *name;
 
 	unlink(log);
 	if (run_logged(argv, NULL, NULL, NULL, log, 30) != 0) {
 		unlink(log);
 		free(log);
-		return xstrdup("gcc");
+		return xstrdup(cc);
 	}
 	t = read_or_empty(log);
 	unlink(log);
 	free(log);
 	if (strchr(t, '\n'))
 		*strchr(t, '\n') = '\0';
-	name = xasprintf("gcc %s", t);
+	name = xasprintf("%s %s", cc, t);
 	free(t);
 	return name;
 }
@@ -1196,8 +1236,12 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	h = hash64(vo->config, strlen(vo->config), h);
 	if (g->allconfig)
 		h = hash64(g->allconfig, strlen(g->allconfig), h);
+	if (strcmp(g->arch, "i386"))
+		h = hash64(g->arch, strlen(g->arch), h);
 	hash_hex(h, hex);
-	g->base = xasprintf("%s/validate/%s-%s%s-%s-gcc", cache, version, vo->config,
+	g->base = strcmp(g->arch, "i386") ?
+		  xasprintf("%s/validate/%s-%s-%s-%s-clang", cache, version, vo->config, g->arch, hex) :
+		  xasprintf("%s/validate/%s-%s%s-%s-gcc", cache, version, vo->config,
 			    g->allconfig ? "+" : "", hex);
 	if (mkdir_p(g->base)) {
 		/* Real paths: kbuild names files by them, and the wrapper strips them. */
@@ -1225,6 +1269,19 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	free(lockpath);
 	if (lockfd >= 0)
 		flock(lockfd, LOCK_EX);
+	if (strcmp(g->arch, "i386")) {
+		char *failed = path_join(g->base, ".kmapcheck-failed");
+		char *why = path_is_file(failed) ? read_or_empty(failed) : NULL;
+
+		free(failed);
+		if (why) {
+			g->failed = xasprintf("%s (remembered: remove %s/.kmapcheck-failed to try "
+					      "again)", why, g->base);
+			free(why);
+			ok = false;
+			goto out;
+		}
+	}
 	remove_tree(g->run);
 	mkdir_p(g->run);
 	if (!write_wrapper(g->wrapper, &err)) {
@@ -1245,9 +1302,10 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 			ok = false;
 			goto out;
 		}
-		if (!prepare_start(g->root, g->before, vo->config, allconfig, "syncconfig", &pc[0],
-				   &started[0]) ||
-		    !prepare_finish(g->before, vo->config, "syncconfig", &pc[0], started[0], vo->quiet)) {
+		if (!prepare_start(g, g->root, g->before, vo->config, allconfig, "syncconfig",
+				   &pc[0], &started[0]) ||
+		    !prepare_finish(g, g->before, vo->config, "syncconfig", &pc[0], started[0],
+				    vo->quiet)) {
 			ok = false;
 			goto out;
 		}
@@ -1262,8 +1320,9 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		goto out;
 	}
 	/* Both configurations at once: they do not share a directory. */
-	if (!prepare_start(g->root, g->before, vo->config, allconfig, "prepare", &pc[0], &started[0]) ||
-	    !prepare_start(g->shadow, g->after, vo->config, allconfig, "prepare", &pc[1],
+	if (!prepare_start(g, g->root, g->before, vo->config, allconfig, "prepare", &pc[0],
+			   &started[0]) ||
+	    !prepare_start(g, g->shadow, g->after, vo->config, allconfig, "prepare", &pc[1],
 			   &started[1])) {
 		diag(stderr, NULL, 0, 0, "error", "validate: cannot run make: %s", strerror(errno));
 		ok = false;
@@ -1272,11 +1331,12 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	if (!vo->quiet && (started[0] || started[1]))
 		fprintf(stderr, "%s: validate: configuring %s for %s with gcc in %s (once) ...\n",
 			progname, g->root, g->label, g->base);
-	ok = prepare_finish(g->before, vo->config, "prepare", &pc[0], started[0], vo->quiet);
-	ok = prepare_finish(g->after, vo->config, "prepare", &pc[1], started[1], vo->quiet) && ok;
+	ok = prepare_finish(g, g->before, vo->config, "prepare", &pc[0], started[0], vo->quiet);
+	ok = prepare_finish(g, g->after, vo->config, "prepare", &pc[1], started[1], vo->quiet) && ok;
 	if (!ok)
 		goto out;
-	if (!config_set(g->before, "HIGHMEM")) {
+	g->highmem = config_set(g->before, "HIGHMEM");
+	if (!g->highmem && !strcmp(g->arch, "i386")) {
 		diag(stderr, g->before, 0, 0, "error", "validate: the configuration has no CONFIG_HIGHMEM");
 		ok = false;
 		goto out;
@@ -1303,7 +1363,7 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		if (lanes[s].pid > 0 && vo->jobs != 1)
 			while (waitpid(lanes[s].pid, NULL, 0) < 0 && errno == EINTR)
 				;
-	cc = compiler_name();
+	cc = compiler_name(strcmp(g->arch, "i386") ? "clang-19" : "gcc");
 	for (int k = 0; k < g->n; k++)
 		if (g->built[k])
 			kbuild_judge(g, k, &files[g->files[k]], cc);
@@ -1447,6 +1507,7 @@ static void kgroup_free(struct kgroup *g)
 	free(g->wrapper);
 	free(g->allconfig);
 	free(g->label);
+	free(g->failed);
 	for (int j = 0; j < g->n; j++) {
 		free(g->rel[j]);
 		if (g->unit)
@@ -1548,6 +1609,7 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 		return;
 	}
 	g2.root = xstrdup(g->root);
+	g2.arch = "i386";
 	g2.allconfig = sb_detach(&frag);
 	g2.label = xasprintf("i386 %s with CONFIG_HIGHMEM64G=y", vo->config);
 	first = xcalloc(g2.n + 1, sizeof(char *));
@@ -1577,6 +1639,82 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 	}
 	free(first);
 	kgroup_free(&g2);
+}
+
+/*
+ * A file under another architecture's arch/ directory (arm, mips, powerpc,
+ * riscv, ...) is built for that architecture, as the scan parses it: the same
+ * configuration target with LLVM=-19 (clang is a cross compiler; no other
+ * toolchain is needed for an object), before and after. Its reason then names
+ * that architecture and whether it has CONFIG_HIGHMEM. An architecture whose
+ * configuration fails (sparc: kbuild has no clang target for it) leaves its files
+ * not validated, with why, and is not tried again.
+ */
+static void other_architectures(const struct val_opts *vo, struct kgroup *g, struct val_file *files)
+{
+	if (!g->built)
+		return;
+	for (int k = 0; k < g->n; k++) {
+		const char *rel = g->rel[k], *slash;
+		struct kgroup ga = { 0 };
+		char *arch, **first;
+
+		if (g->built[k] || files[g->files[k]].result != VAL_NOT_VALIDATED ||
+		    !starts_with(rel, "arch/") || !ends_with(rel, ".c") ||
+		    !(slash = strchr(rel + 5, '/')) || !strncmp(rel + 5, "x86/", 4) ||
+		    !strncmp(rel + 5, "um/", 3))
+			continue;
+		arch = xstrndup(rel + 5, slash - (rel + 5));
+		/* This architecture's files, the first of them at k: one group. */
+		for (int j = k; j < g->n; j++) {
+			const char *r = g->rel[j];
+
+			if (g->built[j] || files[g->files[j]].result != VAL_NOT_VALIDATED ||
+			    !ends_with(r, ".c") || strncmp(r + 5, arch, strlen(arch)) ||
+			    !starts_with(r, "arch/") || r[5 + strlen(arch)] != '/')
+				continue;
+			ga.files = xrealloc(ga.files, (ga.n + 1) * sizeof(int));
+			ga.rel = xrealloc(ga.rel, (ga.n + 1) * sizeof(char *));
+			ga.files[ga.n] = g->files[j];
+			ga.rel[ga.n++] = xstrdup(r);
+			g->built[j] = true;	/* taken: not grouped again */
+		}
+		ga.root = xstrdup(g->root);
+		ga.arch = arch;
+		ga.label = xasprintf("%s %s", arch, vo->config);
+		first = xcalloc(ga.n + 1, sizeof(char *));
+		for (int j = 0; j < ga.n; j++) {
+			first[j] = files[ga.files[j]].reason;
+			files[ga.files[j]].reason = NULL;
+		}
+		if (!validate_kernel(vo, &ga, files) && !ga.failed && ga.base) {
+			char *failed = path_join(ga.base, ".kmapcheck-failed");
+
+			if (path_is_file(failed))
+				ga.failed = read_or_empty(failed);
+			free(failed);
+		}
+		for (int j = 0; j < ga.n; j++) {
+			struct val_file *f = &files[ga.files[j]];
+
+			if (!ga.built) {
+				free(f->reason);
+				f->result = VAL_NOT_VALIDATED;
+				f->reason = xasprintf("%s; nor for %s with clang: %s", first[j], ga.label,
+						      ga.failed ? ga.failed : "its configuration failed");
+			} else if (!ga.built[j] && f->result == VAL_NOT_VALIDATED) {
+				char *why = f->reason;
+
+				f->reason = xasprintf("%s; nor by %s: %s", first[j], ga.label,
+						      why ? why : "not built");
+				free(why);
+			}
+			free(first[j]);
+		}
+		free(first);
+		kgroup_free(&ga);
+		free(arch);
+	}
 }
 
 bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
@@ -1630,6 +1768,7 @@ bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
 	for (int k = 0; k < ngroups; k++) {
 		struct kgroup *g = &groups[k];
 
+		g->arch = "i386";
 		g->label = xasprintf("i386 %s", vo->config);
 		if (!validate_kernel(vo, g, files)) {
 			ok = false;
@@ -1641,6 +1780,7 @@ bool validate_files(const struct val_opts *vo, struct val_file *files, int n)
 			}
 		} else {
 			second_configuration(vo, g, files);
+			other_architectures(vo, g, files);
 		}
 		kgroup_free(g);
 	}

@@ -6,7 +6,8 @@
  * A file of a kernel tree is compiled for i386 allmodconfig (CONFIG_HIGHMEM) by
  * kbuild itself, before and after, with sparse as kbuild's CHECK program (what
  * allmodconfig does not build, by a second i386 configuration with PAE and the
- * symbols its Makefile gates it by; an included .c file, as part of its includer); a
+ * symbols its Makefile gates it by; an included .c file, as part of its includer;
+ * a file under another architecture's arch/, for that architecture with clang); a
  * plain file is compiled with gcc and the flags given after `--`. The user's
  * tree is only read. What validate_files() decides, patch.c acts on: it drops
  * the conversions that broke something.

@@ -609,11 +609,13 @@ else
 	# file no Makefile lists, compiled as part of the file that #includes it (i915's
 	# selftests); files only a second configuration builds (Xen needs PAE,
 	# CONFIG_HIGHMEM64G; squashfs's FILE_DIRECT is the other member of a choice);
-	# and one that no i386 configuration builds (TEST_HMM needs 64 bits).
+	# one that no i386 configuration builds (TEST_HMM needs 64 bits); and two files
+	# of other architectures: arm's, built for arm with clang, and sparc's, whose
+	# configuration fails (6.1's scripts/Makefile.clang has no sparc target).
 	(cd "$linux" && "$k" patch --db "$tmp/k.db" --no-progress --validate --out "$tmp/ko" $dirs \
 		arch/x86/kvm/svm/sev.c drivers/gpu/drm/i915/gem/selftests/huge_pages.c \
-		drivers/block/xen-blkfront.c fs/squashfs/file_direct.c lib/test_hmm.c) \
-		> "$tmp/out" 2> "$tmp/err"
+		drivers/block/xen-blkfront.c fs/squashfs/file_direct.c lib/test_hmm.c \
+		arch/arm/mm/copypage-v6.c arch/sparc/kernel/uprobes.c) > "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	v="$tmp/ko/validate.txt"
 	if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
@@ -632,6 +634,9 @@ else
 	elif ! grep -q '^drivers/block/xen-blkfront.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_XEN_BLKDEV_FRONTEND=y (HIGHMEM)' "$v" ||
 	     ! grep -q '^fs/squashfs/file_direct.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_SQUASHFS_FILE_DIRECT=y (HIGHMEM)' "$v"; then
 		cp "$v" "$tmp/err"; bad $t "xen-blkfront.c or squashfs's file_direct.c not validated by the second configuration"
+	elif ! grep -q '^arch/arm/mm/copypage-v6.c: passed: compiles for arm allmodconfig (HIGHMEM) with clang-19 ' "$v" ||
+	     ! grep -q "^arch/sparc/kernel/uprobes.c: not validated: arch/sparc/ is not built for i386 allmodconfig; nor for sparc allmodconfig with clang: .*failed (Specify CROSS_COMPILE" "$v"; then
+		cp "$v" "$tmp/err"; bad $t "arm's file not built for arm, or sparc's failure not said"
 	elif ! grep -q '^+++ b/lib/test_hmm.c' "$tmp/ko/kmapcheck.diff"; then
 		bad $t "a file that was not validated was dropped (only a broken one may be)"
 	elif ! patch -p1 --dry-run -s -d "$linux" < "$tmp/ko/kmapcheck.diff" > "$tmp/err" 2>&1; then
