@@ -241,8 +241,11 @@ void emit_summary(FILE *err, const struct scan_result *res)
 				unknown_flags++;
 		}
 	}
-	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API", res->candidates - res->headers_alone,
-		res->inputs.walked);
+	fprintf(err, "kmapcheck: %d of %d C files mention a mapping API",
+		res->candidates - res->headers_alone - res->inputs.includers, res->inputs.walked);
+	if (res->inputs.includers)
+		fprintf(err, ", %d more #include %s", res->inputs.includers,
+			res->inputs.includers == 1 ? "one of them" : "those");
 	if (res->headers_alone)
 		fprintf(err, ", and %d header%s parsed on %s own", res->headers_alone,
 			res->headers_alone == 1 ? "" : "s", res->headers_alone == 1 ? "its" : "their");

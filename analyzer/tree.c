@@ -148,6 +148,9 @@ struct found {
 	bool header;
 	int dir_error;		/* not a file: a directory that could not be read (errno) */
 	struct input_file f;	/* its classification */
+	char *c_includes;	/* a .c file without calls: the real paths of the .c files
+				 * it #includes, each ended by a newline, or NULL */
+	uint64_t hash;		/* then its content's hash */
 };
 
 struct collect {
@@ -196,14 +199,86 @@ static void collect_file(const char *p, void *ctx)
 		add_found(ctx, p)->header = header;
 }
 
+/*
+ * The .c files @fd (a .c file the byte scan found no call in) #includes, as i915's
+ * gem/i915_gem_mman.c includes selftests/i915_gem_mman.c: kbuild compiles those
+ * only through it, and parsed alone they lack its static functions.
+ */
+static void find_c_includes(struct found *fd)
+{
+	char *err = NULL, *dir = xstrdup(fd->path), *buf;
+	size_t len = 0;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	*strrchr(dir, '/') = '\0';
+	buf = read_file(fd->path, &len, &err);
+	for (const char *p = buf; buf && (p = memmem(p, len - (p - buf), ".c\"", 3)); p += 3) {
+		const char *q = p, *line;
+
+		while (q > buf && q[-1] != '"' && q[-1] != '\n')
+			q--;
+		if (q == buf || q[-1] != '"')
+			continue;
+		line = q - 1;
+		while (line > buf && line[-1] != '\n')
+			line--;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line++ != '#')
+			continue;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, "include", 7))
+			continue;
+		for (line += 7; *line == ' ' || *line == '\t'; line++)
+			;
+		if (line != q - 1)
+			continue;
+		{
+			char *name = xstrndup(q, p + 2 - q), *joined = path_join(dir, name);
+			char *real = path_real(joined);
+
+			if (real)
+				sb_addf(&sb, "%s\n", real);
+			free(real);
+			free(joined);
+			free(name);
+		}
+	}
+	if (sb.len) {
+		fd->c_includes = sb_detach(&sb);
+		fd->hash = hash64(buf, len, HASH64_SEED);
+	} else {
+		sb_free(&sb);
+	}
+	free(buf);
+	free(err);
+	free(dir);
+}
+
 static void classify_one(int i, void *ctx)
 {
 	struct collect *c = ctx;
+	struct found *fd = &c->found[i];
 
-	if (c->found[i].dir_error)
+	if (fd->dir_error)
 		return;
-	c->found[i].f.path = c->found[i].path;
-	classify(&c->found[i].f, c->family);
+	fd->f.path = fd->path;
+	classify(&fd->f, c->family);
+	if (!fd->header && fd->f.status == IN_NO_CALLS)
+		find_c_includes(fd);
+}
+
+/* Is @path a line of @list ("a\nb\n")? */
+static bool line_in(const char *list, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *l = list; l && *l; l = strchr(l, '\n') + 1)
+		if (!strncmp(l, path, n) && l[n] == '\n')
+			return true;
+	return false;
 }
 
 /*
@@ -215,6 +290,33 @@ static void classify_found(struct collect *c)
 {
 	(void)tree_mentions("", 0, c->family);	/* its needles, made once, before the threads */
 	run_parallel(c->nfound, classify_one, c);
+	/*
+	 * A file that #includes a .c file with calls is parsed too: its view of that
+	 * file is the one kbuild compiles (the dedup keeps a parsed copy of a site).
+	 */
+	{
+		int *cand = xcalloc(c->nfound + 1, sizeof(int)), ncand = 0;
+
+		for (int j = 0; j < c->nfound; j++)
+			if (!c->found[j].header && !c->found[j].dir_error &&
+			    c->found[j].f.status == IN_CANDIDATE)
+				cand[ncand++] = j;
+		for (int i = 0; i < c->nfound; i++) {
+			struct found *fd = &c->found[i];
+
+			for (int k = 0; fd->c_includes && k < ncand; k++) {
+				if (!line_in(fd->c_includes, c->found[cand[k]].path))
+					continue;
+				fd->f.status = IN_CANDIDATE;
+				fd->f.content_hash = fd->hash;
+				c->set->includers++;
+				break;
+			}
+			free(fd->c_includes);
+			fd->c_includes = NULL;
+		}
+		free(cand);
+	}
 	for (int i = 0; i < c->nfound; i++) {
 		struct found *fd = &c->found[i];
 

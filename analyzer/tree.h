@@ -38,6 +38,8 @@ struct input_set {
 	int n, cap;
 	int walked;		/* C files seen */
 	bool skipped_user_space; /* a kernel tree's walk left out tools/ */
+	int includers;		/* .c files without calls parsed for a .c file with calls
+				 * they #include */
 	double scan_seconds;
 };
 

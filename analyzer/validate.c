@@ -1652,14 +1652,17 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
  */
 static void other_architectures(const struct val_opts *vo, struct kgroup *g, struct val_file *files)
 {
+	bool *taken;
+
 	if (!g->built)
 		return;
+	taken = xcalloc(g->n + 1, sizeof(bool));
 	for (int k = 0; k < g->n; k++) {
 		const char *rel = g->rel[k], *slash;
 		struct kgroup ga = { 0 };
 		char *arch, **first;
 
-		if (g->built[k] || files[g->files[k]].result != VAL_NOT_VALIDATED ||
+		if (g->built[k] || taken[k] || files[g->files[k]].result != VAL_NOT_VALIDATED ||
 		    !starts_with(rel, "arch/") || !ends_with(rel, ".c") ||
 		    !(slash = strchr(rel + 5, '/')) || !strncmp(rel + 5, "x86/", 4) ||
 		    !strncmp(rel + 5, "um/", 3))
@@ -1669,15 +1672,15 @@ static void other_architectures(const struct val_opts *vo, struct kgroup *g, str
 		for (int j = k; j < g->n; j++) {
 			const char *r = g->rel[j];
 
-			if (g->built[j] || files[g->files[j]].result != VAL_NOT_VALIDATED ||
-			    !ends_with(r, ".c") || strncmp(r + 5, arch, strlen(arch)) ||
-			    !starts_with(r, "arch/") || r[5 + strlen(arch)] != '/')
+			if (g->built[j] || taken[j] || files[g->files[j]].result != VAL_NOT_VALIDATED ||
+			    !ends_with(r, ".c") || !starts_with(r, "arch/") ||
+			    strncmp(r + 5, arch, strlen(arch)) || r[5 + strlen(arch)] != '/')
 				continue;
 			ga.files = xrealloc(ga.files, (ga.n + 1) * sizeof(int));
 			ga.rel = xrealloc(ga.rel, (ga.n + 1) * sizeof(char *));
 			ga.files[ga.n] = g->files[j];
 			ga.rel[ga.n++] = xstrdup(r);
-			g->built[j] = true;	/* taken: not grouped again */
+			taken[j] = true;
 		}
 		ga.root = xstrdup(g->root);
 		ga.arch = arch;
@@ -1715,6 +1718,7 @@ static void other_architectures(const struct val_opts *vo, struct kgroup *g, str
 		kgroup_free(&ga);
 		free(arch);
 	}
+	free(taken);
 }
 
 bool validate_files(const struct val_opts *vo, struct val_file *files, int n)

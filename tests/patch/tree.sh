@@ -5,10 +5,10 @@
 #   tests/patch/tree.sh [OUT]      (default OUT: build/patch/tree; about 15 to 30 min)
 #
 # Prints: sites converted per rule and refused per verdict (summary.txt), patched
-# files, how many compile for i386 allmodconfig after conversion and why the
-# others do not, new sparse warnings, whether every diff applies to the pristine
-# tree (patch -p1 --dry-run and git apply --check, the combined diff and each
-# file's), whether any hunk touches a site the prover did not prove
+# files, how many compile for i386 (or, for another architecture's files, for
+# that architecture) after conversion and why the others do not, new sparse
+# warnings, whether every diff applies to the pristine tree (patch -p1 --dry-run
+# and git apply --check, the combined diff and each file's), whether any hunk touches a site the prover did not prove
 # (check-hunks.py against a scan of the same tree), and that the tree was not
 # written (no file in it newer than the run). The scan comes from the SQLite
 # cache in OUT's database when the tree and the rules are unchanged.
@@ -53,7 +53,10 @@ if [ "$built" -gt 0 ]; then
 		"($(echo "scale=1; 100 * ($passed + $sparse) / $built" | bc)%); $broken dropped for the build," \
 		"$sparse for new sparse warnings"
 fi
-echo "of all $checked converted files: $passed passed ($(echo "scale=1; 100 * $passed / $checked" | bc)%), $notval not validated:"
+i386=$(grep -c ': passed: compiles.* for i386 ' "$v")
+echo "of all $checked converted files: $passed passed ($(echo "scale=1; 100 * $passed / $checked" | bc)%;" \
+	"$i386 of them for i386 with HIGHMEM, $(echo "scale=1; 100 * $i386 / $checked" | bc)% of all;" \
+	"$((passed - i386)) for another architecture with clang), $notval not validated:"
 sed -n 's/^[^ ]*: not validated: //p' "$v" | sed 's/[^ ]*\.o is not built/an object that is not built/; s/ (not in the lists of .*//; s/ (.*//' |
 	sort | uniq -c | sort -rn
 echo "new sparse warnings (files dropped for them): $sparse"
