@@ -77,7 +77,8 @@ static bool has_suffix(const char *s, const char *suf)
 	return a >= b && !strcmp(s + a - b, suf);
 }
 
-static void classify(struct input_file *f, const char *const *family)
+/* @f's status from its text; with @keep, a file without calls leaves its text there (@keep_len). */
+static void classify(struct input_file *f, const char *const *family, char **keep, size_t *keep_len)
 {
 	char *err = NULL;
 	size_t len = 0;
@@ -101,6 +102,11 @@ static void classify(struct input_file *f, const char *const *family)
 		f->content_hash = hash64(buf, len, HASH64_SEED);
 	} else {
 		f->status = IN_NO_CALLS;
+		if (keep) {
+			*keep = buf;
+			*keep_len = len;
+			return;
+		}
 	}
 	free(buf);
 }
@@ -204,47 +210,20 @@ static void collect_file(const char *p, void *ctx)
  * gem/i915_gem_mman.c includes selftests/i915_gem_mman.c: kbuild compiles those
  * only through it, and parsed alone they lack its static functions.
  */
-static void find_c_includes(struct found *fd)
+static void find_c_includes(struct found *fd, const char *buf, size_t len)
 {
-	char *err = NULL, *dir = xstrdup(fd->path), *buf;
-	size_t len = 0;
+	char *dir = xstrdup(fd->path), *name;
 	struct strbuf sb;
 
 	sb_init(&sb);
 	*strrchr(dir, '/') = '\0';
-	buf = read_file(fd->path, &len, &err);
-	for (const char *p = buf; buf && (p = memmem(p, len - (p - buf), ".c\"", 3)); p += 3) {
-		const char *q = p, *line;
+	for (const char *p = buf; (name = c_include_next(buf, &p)); free(name)) {
+		char *joined = path_join(dir, name), *real = path_real(joined);
 
-		while (q > buf && q[-1] != '"' && q[-1] != '\n')
-			q--;
-		if (q == buf || q[-1] != '"')
-			continue;
-		line = q - 1;
-		while (line > buf && line[-1] != '\n')
-			line--;
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (*line++ != '#')
-			continue;
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (strncmp(line, "include", 7))
-			continue;
-		for (line += 7; *line == ' ' || *line == '\t'; line++)
-			;
-		if (line != q - 1)
-			continue;
-		{
-			char *name = xstrndup(q, p + 2 - q), *joined = path_join(dir, name);
-			char *real = path_real(joined);
-
-			if (real)
-				sb_addf(&sb, "%s\n", real);
-			free(real);
-			free(joined);
-			free(name);
-		}
+		if (real)
+			sb_addf(&sb, "%s\n", real);
+		free(real);
+		free(joined);
 	}
 	if (sb.len) {
 		fd->c_includes = sb_detach(&sb);
@@ -252,8 +231,6 @@ static void find_c_includes(struct found *fd)
 	} else {
 		sb_free(&sb);
 	}
-	free(buf);
-	free(err);
 	free(dir);
 }
 
@@ -261,13 +238,16 @@ static void classify_one(int i, void *ctx)
 {
 	struct collect *c = ctx;
 	struct found *fd = &c->found[i];
+	char *text = NULL;
+	size_t len = 0;
 
 	if (fd->dir_error)
 		return;
 	fd->f.path = fd->path;
-	classify(&fd->f, c->family);
-	if (!fd->header && fd->f.status == IN_NO_CALLS)
-		find_c_includes(fd);
+	classify(&fd->f, c->family, fd->header ? NULL : &text, &len);
+	if (text)
+		find_c_includes(fd, text, len);
+	free(text);
 }
 
 /* Is @path a line of @list ("a\nb\n")? */
@@ -388,7 +368,7 @@ void tree_collect(struct input_set *set, const char *path, const char *root, int
 			f->status = IN_NOT_C;
 			f->message = xstrdup("not a regular file");
 		} else {
-			classify(f, family);
+			classify(f, family, NULL, NULL);
 			if (f->status == IN_CANDIDATE && !has_suffix(abs, ".c") && !has_suffix(abs, ".h")) {
 				f->status = IN_NOT_C;
 				f->message = xstrdup("not a C source file (expected .c or .h)");

@@ -309,6 +309,37 @@ void pv_free(struct ptrvec *pv)
 	pv->n = pv->cap = 0;
 }
 
+char *c_include_next(const char *text, const char **pos)
+{
+	for (const char *s = *pos; (s = strstr(s, ".c\"")); s += 3) {
+		const char *q = s, *line;
+
+		/* Back to the opening quote, then the line must be `#include "`. */
+		while (q > text && q[-1] != '"' && q[-1] != '\n')
+			q--;
+		if (q == text || q[-1] != '"')
+			continue;
+		line = q - 1;
+		while (line > text && line[-1] != '\n')
+			line--;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (*line++ != '#')
+			continue;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (strncmp(line, "include", 7))
+			continue;
+		for (line += 7; *line == ' ' || *line == '\t'; line++)
+			;
+		if (line != q - 1)
+			continue;
+		*pos = s + 3;
+		return xstrndup(q, s + 2 - q);
+	}
+	return NULL;
+}
+
 char *read_file(const char *path, size_t *len, char **err)
 {
 	struct stat st;

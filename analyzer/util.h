@@ -79,6 +79,8 @@ const char *find_word(const char *buf, const char *from, const char *end, const 
 		      size_t wl);
 
 char *read_file(const char *path, size_t *len, char **err);	/* NUL-terminated; err set on failure */
+/* The NAME of the next `#include "NAME.c"` line of @text from *@pos on (moved past it), or NULL. */
+char *c_include_next(const char *text, const char **pos);
 bool write_file_atomic(const char *path, const void *data, size_t len, char **err);
 bool path_is_dir(const char *path);
 bool path_is_file(const char *path);

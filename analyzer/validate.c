@@ -781,33 +781,6 @@ static bool kbuild_builds(const struct kgroup *g, const char *rel, struct ptrvec
 	return ok;
 }
 
-/* The quoted #include paths of @text that name a .c file, one after another from *@p. */
-static char *next_c_include(const char **p)
-{
-	for (const char *s = *p; (s = strstr(s, "include")); s += 7) {
-		const char *h = s, *q, *e;
-
-		/* At the start of a line: spaces, '#', spaces. */
-		while (h > *p && (h[-1] == ' ' || h[-1] == '\t'))
-			h--;
-		if (h == *p || h[-1] != '#')
-			continue;
-		h--;
-		while (h > *p && (h[-1] == ' ' || h[-1] == '\t'))
-			h--;
-		if (h > *p && h[-1] != '\n')
-			continue;
-		for (q = s + 7; *q == ' ' || *q == '\t'; q++)
-			;
-		if (*q != '"' || !(e = strchr(q + 1, '"')) || memchr(q + 1, '\n', e - q - 1) ||
-		    e - q - 1 < 3 || strncmp(e - 2, ".c", 2))
-			continue;
-		*p = e + 1;
-		return xstrndup(q + 1, e - q - 1);
-	}
-	return NULL;
-}
-
 /*
  * The .c file of the tree that #includes @rel, as i915's gem/i915_gem_object.c
  * includes selftests/huge_pages.c: kbuild compiles @rel only as part of it.
@@ -833,7 +806,7 @@ static char *includer_of(const struct kgroup *g, const char *rel)
 				continue;
 			path = path_join(abs, de->d_name);
 			text = read_file(path, NULL, &err);
-			for (p = text; text && !found && (inc = next_c_include(&p)); free(inc)) {
+			for (p = text; text && !found && (inc = c_include_next(text, &p)); free(inc)) {
 				char *ip = path_join(abs, inc), *ireal = path_real(ip);
 
 				if (ireal && !strcmp(ireal, wreal) && strcmp(path, want))
