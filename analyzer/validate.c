@@ -482,9 +482,13 @@ static bool prepare_finish(const struct kgroup *g, const char *build, const char
 
 			free(first);
 
-			/* Another architecture is a bonus: a warning, and not tried again. */
-			diag(stderr, NULL, 0, 0, strcmp(g->arch, "i386") ? "warning" : "error",
-			     "validate: %s", why);
+			/*
+			 * A second configuration or another architecture is a bonus: a
+			 * warning (the files keep their first reason); another
+			 * architecture is not tried again.
+			 */
+			diag(stderr, NULL, 0, 0, strcmp(g->arch, "i386") || g->allconfig ? "warning" :
+			     "error", "validate: %s", why);
 			if (strcmp(g->arch, "i386")) {
 				char *failed = path_join(g->base, ".kmapcheck-failed"), *err = NULL;
 
