@@ -640,10 +640,13 @@ static char *kbuild_dir_lists(const struct kgroup *g, const char *dir)
 {
 	char *mf = path_join(g->root, "scripts/Makefile.build");
 	char *obj = xasprintf("obj=%s", dir), *src = xasprintf("srctree=%s", g->root);
+	/* 6.10 and later find a directory's Kbuild file through $(VPATH), as O= builds set it. */
+	char *vpath = xasprintf("VPATH=%s", g->root);
 	char *log = path_join(g->run, "lists.log");
 	char *inc = xasprintf("--include-dir=%s", g->root);
 	/* As the top Makefile runs it for O=: includes such as $(src)/gvt/Makefile resolve in the tree. */
-	char *argv[] = { "make", "-s", "--no-print-directory", inc, "-f", mf, obj, src, "objtree=.",
+	char *argv[] = { "make", "-s", "--no-print-directory", inc, "-f", mf, obj, src, vpath,
+			 "objtree=.",
 			 "need-builtin=1", "need-modorder=1",
 			 "--eval=kmapcheck-lists: ; @echo LISTS: $(real-obj-y) $(real-obj-m) $(lib-y) $(subdir-ym)",
 			 "kmapcheck-lists", NULL };
@@ -664,6 +667,7 @@ static char *kbuild_dir_lists(const struct kgroup *g, const char *dir)
 	free(inc);
 	free(obj);
 	free(src);
+	free(vpath);
 	free(log);
 	return out;
 }

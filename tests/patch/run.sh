@@ -682,5 +682,37 @@ else
 	fi
 fi
 
+# ---- linux 6.12: kbuild's lists where a directory has a Kbuild file ----
+# From 6.10 on, scripts/Makefile.build finds a directory's Kbuild file through
+# $(VPATH) (an O= build sets it): without it, arch/arm's lists came from
+# arch/arm/Makefile, the architecture's top Makefile, and kbuild stopped ("Recursive
+# variable 'KBUILD_CFLAGS' references itself"), so arm's file was "not validated".
+# The tree is extracted from Debian's package when missing, as kernel-test does.
+tarball612=/usr/src/linux-source-6.12.tar.xz
+linux612="$cache/src/linux-source-6.12"
+stamp612="$cache/src/.linux-source-6.12.extracted"
+if [ -f "$tarball612" ] && { [ ! -f "$stamp612" ] || [ "$tarball612" -nt "$stamp612" ]; }; then
+	rm -rf "$linux612" && mkdir -p "$cache/src" && tar -C "$cache/src" -xf "$tarball612" &&
+		touch "$stamp612"
+fi
+if [ ! -f "$linux612/Makefile" ] || ! command -v sparse > /dev/null; then
+	skip kernel-6.12 "no linux 6.12 at $linux612 (Debian's linux-source-6.12), or no sparse"
+else
+	t=kernel-6.12-validate-kbuild-file
+	rm -rf "$tmp/k12"
+	(cd "$linux612" && "$k" patch --db "$tmp/k12.db" -q --no-progress --validate --out "$tmp/k12" \
+		arch/arm/mm/copypage-v6.c arch/mips/mm/init.c) > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	v="$tmp/k12/validate.txt"
+	if [ "$rc" != 0 ]; then
+		bad $t "exit status $rc"
+	elif ! grep -q '^arch/arm/mm/copypage-v6.c: passed: compiles for arm allmodconfig (HIGHMEM) with clang-19 ' "$v" ||
+	     ! grep -q '^arch/mips/mm/init.c: passed: compiles for mips allmodconfig (HIGHMEM) with clang-19 ' "$v"; then
+		cp "$v" "$tmp/err"; bad $t "arm's or mips's file not validated for its architecture"
+	else
+		ok $t
+	fi
+fi
+
 echo "patch: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]
