@@ -1310,8 +1310,9 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		goto out;
 	}
 	if (!vo->quiet && (started[0] || started[1]))
-		fprintf(stderr, "%s: validate: configuring %s for %s with gcc in %s (once) ...\n",
-			progname, g->root, g->label, g->base);
+		fprintf(stderr, "%s: validate: configuring %s for %s with %s in %s (once) ...\n",
+			progname, g->root, g->label, strcmp(g->arch, "i386") ? "clang-19" : "gcc",
+			g->base);
 	ok = prepare_finish(g, g->before, vo->config, "prepare", &pc[0], started[0], vo->quiet);
 	ok = prepare_finish(g, g->after, vo->config, "prepare", &pc[1], started[1], vo->quiet) && ok;
 	if (!ok)
@@ -1553,11 +1554,13 @@ static char *gating_symbols(const struct kgroup *g, const char *rel, struct strb
 }
 
 /*
- * allmodconfig leaves some code unbuilt on i386: what needs 64-bit physical
- * addresses (Xen, nvdimm: PAE, CONFIG_HIGHMEM64G) and the other members of a
+ * allmodconfig leaves some code unbuilt on i386: what the other physical address
+ * size needs (6.1's allmodconfig has no PAE, and Xen and nvdimm need it; 6.12's
+ * has PAE, and hifn_795x needs 32-bit DMA addresses) and the other members of a
  * choice (squashfs's FILE_DIRECT). The files @g's configuration did not build
- * get a second one, i386 with HIGHMEM still: the same target with
- * CONFIG_HIGHMEM64G=y and the symbols their Makefiles gate them by, as a
+ * get a second one, i386 with HIGHMEM still: the same target with PAE switched
+ * (CONFIG_HIGHMEM64G=y and CONFIG_X86_PAE=y, or CONFIG_HIGHMEM4G=y and no
+ * CONFIG_X86_PAE) and the symbols their Makefiles gate them by, as a
  * KCONFIG_ALLCONFIG fragment. What it builds is validated as before; what it does
  * not keeps the first reason, and says that the second did not build it either.
  */
@@ -1566,13 +1569,16 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 	struct kgroup g2 = { 0 };
 	struct strbuf frag;
 	char **first;
+	bool pae;
 
 	if (strncmp(vo->config, "all", 3) || !g->built)
 		return;		/* KCONFIG_ALLCONFIG is read by the all*config targets only;
 				 * or validate_kernel() stopped before deciding */
+	pae = config_set(g->before, "X86_PAE");
 	sb_init(&frag);
-	sb_add(&frag, "# kmapcheck --validate: a second i386 configuration, for what the first "
-	       "does not build\nCONFIG_HIGHMEM64G=y\n");
+	sb_addf(&frag, "# kmapcheck --validate: a second i386 configuration, for what the first "
+		"does not build\n%s\n", pae ? "CONFIG_HIGHMEM4G=y\n# CONFIG_X86_PAE is not set" :
+		"CONFIG_HIGHMEM64G=y\nCONFIG_X86_PAE=y");
 	for (int k = 0; k < g->n; k++) {
 		/* Another architecture's code is not built for i386 by any configuration. */
 		if (g->built[k] || !ends_with(g->rel[k], ".c") ||
@@ -1592,7 +1598,9 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 	g2.root = xstrdup(g->root);
 	g2.arch = "i386";
 	g2.allconfig = sb_detach(&frag);
-	g2.label = xasprintf("i386 %s with CONFIG_HIGHMEM64G=y", vo->config);
+	g2.label = xasprintf("i386 %s with %s", vo->config,
+			     pae ? "CONFIG_HIGHMEM4G=y, CONFIG_X86_PAE off" :
+			     "CONFIG_HIGHMEM64G=y, CONFIG_X86_PAE=y");
 	first = xcalloc(g2.n + 1, sizeof(char *));
 	for (int k = 0; k < g2.n; k++) {
 		first[k] = files[g2.files[k]].reason;

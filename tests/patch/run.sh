@@ -627,12 +627,12 @@ else
 	elif [ "$(grep -c ': passed: compiles for i386 allmodconfig (HIGHMEM) with gcc' "$v")" -lt 5 ]; then
 		cp "$v" "$tmp/err"; bad $t "fewer than 5 files passed"
 	elif ! grep -q '^arch/x86/kvm/svm/sev.c: passed: ' "$v" ||
-	     ! grep -q '^lib/test_hmm.c: not validated: lib/test_hmm.o is not built by i386 allmodconfig (not in the lists of lib/); nor by i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_TEST_HMM=y$' "$v"; then
+	     ! grep -q '^lib/test_hmm.c: not validated: lib/test_hmm.o is not built by i386 allmodconfig (not in the lists of lib/); nor by i386 allmodconfig with CONFIG_HIGHMEM64G=y, CONFIG_X86_PAE=y and CONFIG_TEST_HMM=y$' "$v"; then
 		cp "$v" "$tmp/err"; bad $t "sev.c not passed, or test_hmm.c not 'not built' by either configuration"
 	elif ! grep -q '^drivers/gpu/drm/i915/gem/selftests/huge_pages.c: passed: compiles (as part of drivers/gpu/drm/i915/gem/i915_gem_object.c, which includes it) for i386 allmodconfig (HIGHMEM)' "$v"; then
 		cp "$v" "$tmp/err"; bad $t "an included .c file not validated through its includer"
-	elif ! grep -q '^drivers/block/xen-blkfront.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_XEN_BLKDEV_FRONTEND=y (HIGHMEM)' "$v" ||
-	     ! grep -q '^fs/squashfs/file_direct.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y and CONFIG_SQUASHFS_FILE_DIRECT=y (HIGHMEM)' "$v"; then
+	elif ! grep -q '^drivers/block/xen-blkfront.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y, CONFIG_X86_PAE=y and CONFIG_XEN_BLKDEV_FRONTEND=y (HIGHMEM)' "$v" ||
+	     ! grep -q '^fs/squashfs/file_direct.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM64G=y, CONFIG_X86_PAE=y and CONFIG_SQUASHFS_FILE_DIRECT=y (HIGHMEM)' "$v"; then
 		cp "$v" "$tmp/err"; bad $t "xen-blkfront.c or squashfs's file_direct.c not validated by the second configuration"
 	elif ! grep -q '^arch/arm/mm/copypage-v6.c: passed: compiles for arm allmodconfig (HIGHMEM) with clang-19 ' "$v" ||
 	     ! grep -q "^arch/sparc/kernel/uprobes.c: not validated: arch/sparc/ is not built for i386 allmodconfig; nor for sparc allmodconfig with clang: .*failed (Specify CROSS_COMPILE" "$v"; then
@@ -687,6 +687,8 @@ fi
 # $(VPATH) (an O= build sets it): without it, arch/arm's lists came from
 # arch/arm/Makefile, the architecture's top Makefile, and kbuild stopped ("Recursive
 # variable 'KBUILD_CFLAGS' references itself"), so arm's file was "not validated".
+# And the second configuration the other way round: 6.12's i386 allmodconfig has PAE,
+# which hifn_795x's 32-bit DMA addresses exclude, so the second turns PAE off.
 # The tree is extracted from Debian's package when missing, as kernel-test does.
 tarball612=/usr/src/linux-source-6.12.tar.xz
 linux612="$cache/src/linux-source-6.12"
@@ -698,10 +700,11 @@ fi
 if [ ! -f "$linux612/Makefile" ] || ! command -v sparse > /dev/null; then
 	skip kernel-6.12 "no linux 6.12 at $linux612 (Debian's linux-source-6.12), or no sparse"
 else
-	t=kernel-6.12-validate-kbuild-file
+	t=kernel-6.12-validate-kbuild-file-and-no-pae
 	rm -rf "$tmp/k12"
 	(cd "$linux612" && "$k" patch --db "$tmp/k12.db" -q --no-progress --validate --out "$tmp/k12" \
-		arch/arm/mm/copypage-v6.c arch/mips/mm/init.c) > "$tmp/out" 2> "$tmp/err"
+		arch/arm/mm/copypage-v6.c arch/mips/mm/init.c drivers/crypto/hifn_795x.c) \
+		> "$tmp/out" 2> "$tmp/err"
 	rc=$?
 	v="$tmp/k12/validate.txt"
 	if [ "$rc" != 0 ]; then
@@ -709,6 +712,8 @@ else
 	elif ! grep -q '^arch/arm/mm/copypage-v6.c: passed: compiles for arm allmodconfig (HIGHMEM) with clang-19 ' "$v" ||
 	     ! grep -q '^arch/mips/mm/init.c: passed: compiles for mips allmodconfig (HIGHMEM) with clang-19 ' "$v"; then
 		cp "$v" "$tmp/err"; bad $t "arm's or mips's file not validated for its architecture"
+	elif ! grep -q '^drivers/crypto/hifn_795x.c: passed: compiles for i386 allmodconfig with CONFIG_HIGHMEM4G=y, CONFIG_X86_PAE off and CONFIG_CRYPTO_DEV_HIFN_795X=y (HIGHMEM)' "$v"; then
+		cp "$v" "$tmp/err"; bad $t "hifn_795x.c not validated with PAE off"
 	else
 		ok $t
 	fi
