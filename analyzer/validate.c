@@ -379,10 +379,26 @@ struct kgroup {
 	const char *arch;	/* kbuild's ARCH: "i386", or another architecture's srcarch
 				 * (built with LLVM=-19, as the scan configures it) */
 	bool highmem;		/* the configuration has CONFIG_HIGHMEM */
-	char *failed;		/* another architecture's configuration failed before: why */
+	char *failed;		/* an optional configuration (a second one, another
+				 * architecture's) failed, now or in an earlier run: why */
 	char **syms;		/* per file of a second configuration: the symbols set for
 				 * it ("CONFIG_SQUASHFS_FILE_DIRECT=y"), or NULL */
 };
+
+/* Another architecture's group: kbuild with LLVM=-19 (clang), not the host gcc. */
+static bool uses_clang(const struct kgroup *g)
+{
+	return strcmp(g->arch, "i386") != 0;
+}
+
+/*
+ * A second configuration or another architecture's: a bonus over the first. Its
+ * failure is a warning, the files keep their first reason, and it is remembered.
+ */
+static bool optional_group(const struct kgroup *g)
+{
+	return uses_clang(g) || g->allconfig;
+}
 
 static char *kernel_version_of(const char *root)
 {
@@ -441,7 +457,7 @@ static bool prepare_start(const struct kgroup *g, const char *srctree, const cha
 			 (char *)goal, NULL, NULL, NULL };
 	int a = 8;
 
-	if (strcmp(g->arch, "i386"))
+	if (uses_clang(g))
 		argv[a++] = "LLVM=-19";
 	argv[a++] = ac;
 	bool ok = true;
@@ -463,7 +479,7 @@ static bool prepare_start(const struct kgroup *g, const char *srctree, const cha
 	return ok;
 }
 
-static bool prepare_finish(const struct kgroup *g, const char *build, const char *config,
+static bool prepare_finish(struct kgroup *g, const char *build, const char *config,
 			   const char *goal, struct child *c, bool started, bool quiet)
 {
 	char *ready = path_join(build, ready_name(goal));
@@ -476,25 +492,21 @@ static bool prepare_finish(const struct kgroup *g, const char *build, const char
 		if (rc != 0) {
 			char *first = rc < 0 ? NULL : kbuild_log_error(log);
 			char *why = xasprintf("`make ARCH=%s%s O=%s %s %s` failed (%s); see %s",
-					      g->arch, strcmp(g->arch, "i386") ? " LLVM=-19" : "",
+					      g->arch, uses_clang(g) ? " LLVM=-19" : "",
 					      build, config, goal,
 					      rc < 0 ? "timeout" : first ? first : "exit status", log);
 
 			free(first);
-
-			/*
-			 * A second configuration or another architecture is a bonus: a
-			 * warning (the files keep their first reason); another
-			 * architecture is not tried again.
-			 */
-			diag(stderr, NULL, 0, 0, strcmp(g->arch, "i386") || g->allconfig ? "warning" :
-			     "error", "validate: %s", why);
-			if (strcmp(g->arch, "i386")) {
+			diag(stderr, NULL, 0, 0, optional_group(g) ? "warning" : "error",
+			     "validate: %s", why);
+			if (optional_group(g)) {
 				char *failed = path_join(g->base, ".kmapcheck-failed"), *err = NULL;
 
 				write_file_atomic(failed, why, strlen(why), &err);
 				free(err);
 				free(failed);
+				if (!g->failed)
+					g->failed = xstrdup(why);
 			}
 			free(why);
 			ok = false;
@@ -694,7 +706,7 @@ static bool top_dir_built(const struct kgroup *g, const char *top)
 						{ "net", "NET" }, { "samples", "SAMPLES" } };
 
 	if (starts_with(top, "arch/"))
-		return !strcmp(top + 5, strcmp(g->arch, "i386") ? g->arch : "x86");
+		return !strcmp(top + 5, uses_clang(g) ? g->arch : KERNEL_ARCH_DIR);
 	for (size_t i = 0; i < ARRAY_SIZE(always); i++)
 		if (!strcmp(top, always[i]))
 			return true;
@@ -946,7 +958,7 @@ static void lane(const struct kgroup *g, bool after, double timeout)
 	argv[a++] = o;
 	argv[a++] = "C=1";
 	argv[a++] = check;
-	argv[a++] = strcmp(g->arch, "i386") ? "LLVM=-19" : "LLVM=";
+	argv[a++] = uses_clang(g) ? "LLVM=-19" : "LLVM=";
 	for (int k = 0; k < g->n; k++) {
 		char *objpath, *sp;
 
@@ -1217,10 +1229,10 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	h = hash64(vo->config, strlen(vo->config), h);
 	if (g->allconfig)
 		h = hash64(g->allconfig, strlen(g->allconfig), h);
-	if (strcmp(g->arch, "i386"))
+	if (uses_clang(g))
 		h = hash64(g->arch, strlen(g->arch), h);
 	hash_hex(h, hex);
-	g->base = strcmp(g->arch, "i386") ?
+	g->base = uses_clang(g) ?
 		  xasprintf("%s/validate/%s-%s-%s-%s-clang", cache, version, vo->config, g->arch, hex) :
 		  xasprintf("%s/validate/%s-%s%s-%s-gcc", cache, version, vo->config,
 			    g->allconfig ? "+" : "", hex);
@@ -1250,7 +1262,7 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	free(lockpath);
 	if (lockfd >= 0)
 		flock(lockfd, LOCK_EX);
-	if (strcmp(g->arch, "i386")) {
+	if (optional_group(g)) {
 		char *failed = path_join(g->base, ".kmapcheck-failed");
 		char *why = path_is_file(failed) ? read_or_empty(failed) : NULL;
 
@@ -1311,14 +1323,14 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 	}
 	if (!vo->quiet && (started[0] || started[1]))
 		fprintf(stderr, "%s: validate: configuring %s for %s with %s in %s (once) ...\n",
-			progname, g->root, g->label, strcmp(g->arch, "i386") ? "clang-19" : "gcc",
+			progname, g->root, g->label, uses_clang(g) ? "clang-19" : "gcc",
 			g->base);
 	ok = prepare_finish(g, g->before, vo->config, "prepare", &pc[0], started[0], vo->quiet);
 	ok = prepare_finish(g, g->after, vo->config, "prepare", &pc[1], started[1], vo->quiet) && ok;
 	if (!ok)
 		goto out;
 	g->highmem = config_set(g->before, "HIGHMEM");
-	if (!g->highmem && !strcmp(g->arch, "i386")) {
+	if (!g->highmem && !uses_clang(g)) {
 		diag(stderr, g->before, 0, 0, "error", "validate: the configuration has no CONFIG_HIGHMEM");
 		ok = false;
 		goto out;
@@ -1345,7 +1357,7 @@ static bool validate_kernel(const struct val_opts *vo, struct kgroup *g, struct 
 		if (lanes[s].pid > 0 && vo->jobs != 1)
 			while (waitpid(lanes[s].pid, NULL, 0) < 0 && errno == EINTR)
 				;
-	cc = compiler_name(strcmp(g->arch, "i386") ? "clang-19" : "gcc");
+	cc = compiler_name(uses_clang(g) ? "clang-19" : "gcc");
 	for (int k = 0; k < g->n; k++)
 		if (g->built[k])
 			kbuild_judge(g, k, &files[g->files[k]], cc);
@@ -1554,6 +1566,48 @@ static char *gating_symbols(const struct kgroup *g, const char *rel, struct strb
 }
 
 /*
+ * Validate @sub, files an earlier group left not validated, each keeping its
+ * first reason where @sub cannot build it either: "FIRST; nor by LABEL[ and
+ * SYMS]", with what @sub said beyond that (its configuration failed, now or
+ * before; kbuild's lists could not be read). Where @sub stopped before trying,
+ * the first reason stands alone.
+ */
+static void validate_again(const struct val_opts *vo, struct kgroup *sub, struct val_file *files)
+{
+	char **first = xcalloc(sub->n + 1, sizeof(char *));
+
+	for (int k = 0; k < sub->n; k++) {
+		first[k] = files[sub->files[k]].reason;
+		files[sub->files[k]].reason = NULL;
+	}
+	validate_kernel(vo, sub, files);
+	for (int k = 0; k < sub->n; k++) {
+		struct val_file *f = &files[sub->files[k]];
+		const char *syms = sub->syms ? sub->syms[k] : NULL;
+		bool decided = sub->built && !sub->built[k];	/* f->reason says why not */
+		char *why;
+		bool more;
+
+		if (sub->built && sub->built[k] && f->reason) {
+			free(first[k]);		/* judged: its own result now */
+			continue;
+		}
+		why = decided ? f->reason : sub->failed ? xstrdup(sub->failed) : NULL;
+		more = why && !strstr(why, sub->label);
+		f->result = VAL_NOT_VALIDATED;
+		f->reason = decided || sub->failed ?
+			    xasprintf("%s; nor by %s%s%s%s%s", first[k], sub->label,
+				      syms ? " and " : "", syms ? syms : "", more ? ": " : "",
+				      more ? why : "") :
+			    first[k];
+		if (f->reason != first[k])
+			free(first[k]);
+		free(why);
+	}
+	free(first);
+}
+
+/*
  * allmodconfig leaves some code unbuilt on i386: what the other physical address
  * size needs (6.1's allmodconfig has no PAE, and Xen and nvdimm need it; 6.12's
  * has PAE, and hifn_795x needs 32-bit DMA addresses) and the other members of a
@@ -1568,7 +1622,6 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 {
 	struct kgroup g2 = { 0 };
 	struct strbuf frag;
-	char **first;
 	bool pae;
 
 	if (strncmp(vo->config, "all", 3) || !g->built)
@@ -1581,8 +1634,7 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 		"CONFIG_HIGHMEM64G=y\nCONFIG_X86_PAE=y");
 	for (int k = 0; k < g->n; k++) {
 		/* Another architecture's code is not built for i386 by any configuration. */
-		if (g->built[k] || !ends_with(g->rel[k], ".c") ||
-		    (starts_with(g->rel[k], "arch/") && !starts_with(g->rel[k], "arch/x86/")))
+		if (g->built[k] || !ends_with(g->rel[k], ".c") || kernel_other_arch(g->rel[k]))
 			continue;
 		g2.files = xrealloc(g2.files, (g2.n + 1) * sizeof(int));
 		g2.rel = xrealloc(g2.rel, (g2.n + 1) * sizeof(char *));
@@ -1601,32 +1653,7 @@ static void second_configuration(const struct val_opts *vo, struct kgroup *g, st
 	g2.label = xasprintf("i386 %s with %s", vo->config,
 			     pae ? "CONFIG_HIGHMEM4G=y, CONFIG_X86_PAE off" :
 			     "CONFIG_HIGHMEM64G=y, CONFIG_X86_PAE=y");
-	first = xcalloc(g2.n + 1, sizeof(char *));
-	for (int k = 0; k < g2.n; k++) {
-		first[k] = files[g2.files[k]].reason;
-		files[g2.files[k]].reason = NULL;
-	}
-	if (!validate_kernel(vo, &g2, files))
-		diag(stderr, NULL, 0, 0, "warning", "validate: %s could not be used; the files "
-		     "%s does not build stay not validated", g2.label, g->label);
-	for (int k = 0; k < g2.n; k++) {
-		struct val_file *f = &files[g2.files[k]];
-
-		if (!g2.built) {
-			/* It stopped before deciding: the first reason stands. */
-			free(f->reason);
-			f->reason = first[k];
-			f->result = VAL_NOT_VALIDATED;
-		} else if (!g2.built[k] && f->result == VAL_NOT_VALIDATED) {
-			free(f->reason);
-			f->reason = xasprintf("%s; nor by %s%s%s", first[k], g2.label,
-					      g2.syms[k] ? " and " : "", g2.syms[k] ? g2.syms[k] : "");
-			free(first[k]);
-		} else {
-			free(first[k]);
-		}
-	}
-	free(first);
+	validate_again(vo, &g2, files);
 	kgroup_free(&g2);
 }
 
@@ -1649,12 +1676,10 @@ static void other_architectures(const struct val_opts *vo, struct kgroup *g, str
 	for (int k = 0; k < g->n; k++) {
 		const char *rel = g->rel[k], *slash;
 		struct kgroup ga = { 0 };
-		char *arch, **first;
+		char *arch;
 
 		if (g->built[k] || taken[k] || files[g->files[k]].result != VAL_NOT_VALIDATED ||
-		    !starts_with(rel, "arch/") || !ends_with(rel, ".c") ||
-		    !(slash = strchr(rel + 5, '/')) || !strncmp(rel + 5, "x86/", 4) ||
-		    !strncmp(rel + 5, "um/", 3))
+		    !kernel_other_arch(rel) || !ends_with(rel, ".c") || !(slash = strchr(rel + 5, '/')))
 			continue;
 		arch = xstrndup(rel + 5, slash - (rel + 5));
 		/* This architecture's files, the first of them at k: one group. */
@@ -1674,36 +1699,7 @@ static void other_architectures(const struct val_opts *vo, struct kgroup *g, str
 		ga.root = xstrdup(g->root);
 		ga.arch = arch;
 		ga.label = xasprintf("%s %s", arch, vo->config);
-		first = xcalloc(ga.n + 1, sizeof(char *));
-		for (int j = 0; j < ga.n; j++) {
-			first[j] = files[ga.files[j]].reason;
-			files[ga.files[j]].reason = NULL;
-		}
-		if (!validate_kernel(vo, &ga, files) && !ga.failed && ga.base) {
-			char *failed = path_join(ga.base, ".kmapcheck-failed");
-
-			if (path_is_file(failed))
-				ga.failed = read_or_empty(failed);
-			free(failed);
-		}
-		for (int j = 0; j < ga.n; j++) {
-			struct val_file *f = &files[ga.files[j]];
-
-			if (!ga.built) {
-				free(f->reason);
-				f->result = VAL_NOT_VALIDATED;
-				f->reason = xasprintf("%s; nor for %s with clang: %s", first[j], ga.label,
-						      ga.failed ? ga.failed : "its configuration failed");
-			} else if (!ga.built[j] && f->result == VAL_NOT_VALIDATED) {
-				char *why = f->reason;
-
-				f->reason = xasprintf("%s; nor by %s: %s", first[j], ga.label,
-						      why ? why : "not built");
-				free(why);
-			}
-			free(first[j]);
-		}
-		free(first);
+		validate_again(vo, &ga, files);
 		kgroup_free(&ga);
 		free(arch);
 	}
